@@ -1,0 +1,10 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/__tests__"],
+  testMatch: ["**/*.test.ts"],
+  // swc strips types without checking them; `npm test` type-checks with tsc first.
+  transform: { "^.+\\.ts$": ["@swc/jest"] },
+  setupFilesAfterEnv: ["<rootDir>/jest.setup.js"],
+  snapshotSerializers: [],
+};

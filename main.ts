@@ -1,0 +1,21 @@
+import { App } from "cdktf";
+import { backendFromEnvironment } from "./stacks/backend";
+import { BatchStack } from "./stacks/batch-stack";
+import { planStacks } from "./stacks/environments";
+
+// Structure is chosen here, in TypeScript; values stay Terraform variables
+// (terraform.tfvars, or the Terraform Cloud workspace's variables).
+const app = new App();
+const projectDir = __dirname;
+
+for (const plan of planStacks(projectDir)) {
+  new BatchStack(app, plan.stackName, {
+    projectDir,
+    tfvarsFile: plan.tfvarsFile,
+    backend: backendFromEnvironment(process.env, plan.environment),
+    // Opt-in options (see the README, "Options"), for example:
+    // jobDefinitions: { functionaltest: { moveJobLevelKeys: true } },
+  });
+}
+
+app.synth();

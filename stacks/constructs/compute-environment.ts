@@ -1,0 +1,82 @@
+import { Construct } from "constructs";
+import { ITerraformDependable } from "cdktf";
+import { BatchComputeEnvironment } from "@cdktf/provider-aws/lib/batch-compute-environment";
+
+/** How the managed compute environment buys its instances. */
+export type CapacityType = "SPOT" | "EC2";
+
+export interface ManagedComputeEnvironmentProps {
+  /** Terraform name of the `aws_batch_compute_environment`. */
+  readonly address: string;
+  /** Compute environment name. */
+  readonly name: string;
+  readonly capacity: CapacityType;
+  readonly serviceRoleArn: string;
+  readonly instanceProfileArn: string;
+  readonly securityGroupIds: string[];
+  readonly subnetIds: string[];
+  readonly instanceTypes: string[];
+  readonly maxVcpus: number;
+  readonly minVcpus: number;
+  /** Ignored after creation: AWS Batch scales it, and Terraform must not fight that. */
+  readonly desiredVcpus: number;
+  readonly allocationStrategy: string;
+  /** Required for SPOT: the percentage of the On-Demand price to pay at most. */
+  readonly bidPercentage?: number;
+  /** Required for SPOT: the role the Spot fleet assumes. */
+  readonly spotFleetRoleArn?: string;
+  readonly tags: { [key: string]: string };
+  /**
+   * Resources that must outlive the compute environment on destroy. AWS Batch
+   * needs its service role's policy until the environment is deleted, or the
+   * environment stays in DELETING.
+   * @default - none
+   */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+/** A MANAGED AWS Batch compute environment on EC2, Spot or On-Demand. */
+export class ManagedComputeEnvironment extends Construct {
+  public readonly resource: BatchComputeEnvironment;
+
+  constructor(scope: Construct, id: string, props: ManagedComputeEnvironmentProps) {
+    super(scope, id);
+    const spot = props.capacity === "SPOT";
+    if (spot && (props.bidPercentage === undefined || props.spotFleetRoleArn === undefined)) {
+      throw new Error(
+        `ManagedComputeEnvironment '${id}': capacity is SPOT but ` +
+          `${props.bidPercentage === undefined ? "bidPercentage" : "spotFleetRoleArn"} is missing; ` +
+          `a Spot compute environment needs both.`,
+      );
+    }
+
+    this.resource = new BatchComputeEnvironment(this, props.address, {
+      name: props.name,
+      serviceRole: props.serviceRoleArn,
+      type: "MANAGED",
+      computeResources: {
+        instanceRole: props.instanceProfileArn,
+        spotIamFleetRole: spot ? props.spotFleetRoleArn : undefined,
+        instanceType: props.instanceTypes,
+        maxVcpus: props.maxVcpus,
+        minVcpus: props.minVcpus,
+        desiredVcpus: props.desiredVcpus,
+        bidPercentage: spot ? props.bidPercentage : undefined,
+        allocationStrategy: props.allocationStrategy,
+        securityGroupIds: props.securityGroupIds,
+        subnets: props.subnetIds,
+        type: props.capacity,
+      },
+      tags: props.tags,
+      dependsOn: props.dependsOn,
+      lifecycle: {
+        ignoreChanges: ["compute_resources[0].desired_vcpus"],
+      },
+    });
+    this.resource.overrideLogicalId(props.address);
+  }
+
+  public get arn(): string {
+    return this.resource.arn;
+  }
+}

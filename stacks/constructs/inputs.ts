@@ -1,0 +1,249 @@
+import { Construct } from "constructs";
+import { Fn, TerraformLocal, TerraformVariable } from "cdktf";
+
+/** One `validation` block of a Terraform variable. */
+interface VariableRule {
+  readonly condition: string;
+  readonly errorMessage: string;
+}
+
+interface VariableSpec {
+  readonly type: "string" | "number" | "list(string)";
+  readonly description: string;
+  /** Absent means the variable is required, as upstream. */
+  readonly default?: string | number | string[];
+  readonly validation?: VariableRule[];
+}
+
+/** AWS Batch's allocation strategies for EC2 and Spot compute environments. */
+export const ALLOCATION_STRATEGIES = [
+  "BEST_FIT",
+  "BEST_FIT_PROGRESSIVE",
+  "SPOT_CAPACITY_OPTIMIZED",
+  "SPOT_PRICE_CAPACITY_OPTIMIZED",
+] as const;
+
+/** AWS Batch accepts job queue priorities in this range (CreateJobQueue). */
+export const QUEUE_PRIORITY_RANGE = { min: 0, max: 1000 } as const;
+
+const notEmpty = (name: string, what: string): VariableRule => ({
+  condition: `\${length(var.${name}) > 0}`,
+  errorMessage: `${name} is empty; set it to ${what}.`,
+});
+
+const wholeNumberInRange = (name: string, min: number, max?: number): VariableRule => ({
+  condition:
+    max === undefined
+      ? `\${var.${name} >= ${min} && floor(var.${name}) == var.${name}}`
+      : `\${var.${name} >= ${min} && var.${name} <= ${max} && floor(var.${name}) == var.${name}}`,
+  errorMessage:
+    max === undefined
+      ? `${name} = \${var.${name}} is not allowed; it must be a whole number of at least ${min}.`
+      : `${name} = \${var.${name}} is not allowed; it must be a whole number from ${min} to ${max}.`,
+});
+
+/**
+ * The root variables of the HCL module, with the same names, types, defaults
+ * and descriptions (drop-in), plus `region` and `bucket_name`, which default
+ * to the values upstream writes literally. The validations accept every value
+ * of upstream's terraform.tfvars.
+ */
+const VARIABLES = {
+  environment: {
+    type: "string",
+    description: "The environment on which we want create resources",
+    validation: [notEmpty("environment", "the environment name used in every resource name, e.g. \"test\"")],
+  },
+  owner: { type: "string", description: "The owner of the environment" },
+  application: {
+    type: "string",
+    description: "The name of the application",
+    default: "origenes",
+    validation: [notEmpty("application", "the application name used in every resource name")],
+  },
+  subnet_ids: {
+    type: "list(string)",
+    description: "subnet id's for batch",
+    validation: [notEmpty("subnet_ids", "at least one subnet id of the VPC, e.g. [\"subnet-0abc\"]")],
+  },
+  vpc_id: {
+    type: "string",
+    description: "vpc id",
+    validation: [notEmpty("vpc_id", "the id of the VPC that holds subnet_ids")],
+  },
+  compute_environment_name: { type: "string", description: "compute environment", default: "default" },
+  batch_name: {
+    type: "string",
+    description: "Batch geography name",
+    validation: [notEmpty("batch_name", "the name of the batch, used in the queue and job definition names")],
+  },
+  batch_image: {
+    type: "string",
+    description: "batch image",
+    validation: [notEmpty("batch_image", "a container image, e.g. \"busybox\"")],
+  },
+  batch_job_queue_priority: {
+    type: "number",
+    description: "Batch Job Queue Priority",
+    default: 1,
+    validation: [wholeNumberInRange("batch_job_queue_priority", QUEUE_PRIORITY_RANGE.min, QUEUE_PRIORITY_RANGE.max)],
+  },
+  batch_memory: {
+    type: "number",
+    description:
+      "the memory allocated to the container. Can't be greather than memory available from spot instance type",
+    default: 1024,
+    validation: [wholeNumberInRange("batch_memory", 1)],
+  },
+  batch_vcpus: {
+    type: "number",
+    description:
+      "the number of vcpus allocated to the container. Can't be greather than vcpus available from spot instance type",
+    default: 1,
+    validation: [
+      {
+        condition: "${var.batch_vcpus > 0}",
+        errorMessage: "batch_vcpus = ${var.batch_vcpus} is not allowed; a job needs more than 0 vCPUs.",
+      },
+    ],
+  },
+  instance_type: {
+    type: "list(string)",
+    description: "batch instance type",
+    default: ["m4"],
+    validation: [notEmpty("instance_type", "instance types or families, e.g. [\"m4\"] or [\"optimal\"]")],
+  },
+  max_vcpus: {
+    type: "number",
+    description: "batch max vcpus",
+    default: 1,
+    validation: [wholeNumberInRange("max_vcpus", 0)],
+  },
+  min_vcpus: {
+    type: "number",
+    description: "batch min_vcpus",
+    default: 0,
+    validation: [wholeNumberInRange("min_vcpus", 0)],
+  },
+  desired_vcpus: {
+    type: "number",
+    description: "batch desired vcpus",
+    default: 0,
+    validation: [wholeNumberInRange("desired_vcpus", 0)],
+  },
+  job_queue_priority: { type: "number", description: "Batch Job Queue Priority", default: 1 },
+  bid_percentage: {
+    type: "number",
+    description:
+      "Integer of minimum percentage that a Spot Instance price must be when compared with the On-Demand price for that instance type before instances are launched. For example, if your bid percentage is 20% (20), then the Spot price must be below 20% of the current On-Demand price for that EC2 instance. This parameter is required for SPOT compute environments.",
+    default: 100,
+    validation: [wholeNumberInRange("bid_percentage", 0, 100)],
+  },
+  allocation_strategy: {
+    type: "string",
+    description: "the allocation strategy to affect to the ComputeEnvironment",
+    default: "SPOT_CAPACITY_OPTIMIZED",
+    validation: [
+      {
+        condition: `\${contains(${JSON.stringify(ALLOCATION_STRATEGIES)}, var.allocation_strategy)}`,
+        errorMessage: `allocation_strategy = "\${var.allocation_strategy}" is not an AWS Batch allocation strategy; use one of ${ALLOCATION_STRATEGIES.join(", ")}.`,
+      },
+    ],
+  },
+  region: {
+    type: "string",
+    description: "The AWS region the provider deploys to",
+    default: "eu-central-1",
+    validation: [
+      {
+        condition: "${can(regex(\"^[a-z]{2}(-[a-z]+)+-[0-9]+$\", var.region))}",
+        errorMessage: "region = \"${var.region}\" is not an AWS region name; use one such as \"eu-central-1\".",
+      },
+    ],
+  },
+  bucket_name: {
+    type: "string",
+    description:
+      "The S3 bucket the jobs read and write: scopes the execution role's S3 permissions and is passed to templates as BUCKET_NAME",
+    default: "mybucket",
+    validation: [
+      {
+        condition: "${can(regex(\"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$\", var.bucket_name))}",
+        errorMessage:
+          "bucket_name = \"${var.bucket_name}\" is not an S3 bucket name; use 3 to 63 lowercase letters, digits, dots and hyphens.",
+      },
+    ],
+  },
+} satisfies Record<string, VariableSpec>;
+
+export type VariableName = keyof typeof VARIABLES;
+export const VARIABLE_NAMES = Object.keys(VARIABLES) as VariableName[];
+
+/**
+ * The stack's Terraform inputs: the root variables and the module's locals.
+ *
+ * Values stay Terraform variables (not TypeScript options) so that
+ * terraform.tfvars and Terraform Cloud workspace variables keep working.
+ */
+export class BatchInputs extends Construct {
+  private readonly variables: Record<VariableName, TerraformVariable>;
+
+  /** `{environment, application, owner}`: upstream's `local.common_tags`. */
+  public readonly commonTags: { [key: string]: string };
+
+  /** `ce-<env>-<app>-batchs`: upstream's `local.ce_name`. */
+  public readonly computeEnvironmentName: string;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const variables = {} as Record<VariableName, TerraformVariable>;
+    for (const name of VARIABLE_NAMES) {
+      const spec: VariableSpec = VARIABLES[name];
+      const variable = new TerraformVariable(this, name, {
+        type: spec.type,
+        description: spec.description,
+        default: spec.default,
+        validation: spec.validation,
+      });
+      variable.overrideLogicalId(name);
+      variables[name] = variable;
+    }
+    this.variables = variables;
+
+    const commonTags = new TerraformLocal(this, "common_tags", {
+      environment: this.string("environment"),
+      application: this.string("application"),
+      owner: this.string("owner"),
+    });
+    commonTags.overrideLogicalId("common_tags");
+    this.commonTags = commonTags.asStringMap;
+
+    const ceName = new TerraformLocal(
+      this,
+      "ce_name",
+      `ce-${this.string("environment")}-${this.string("application")}-batchs`,
+    );
+    ceName.overrideLogicalId("ce_name");
+    this.computeEnvironmentName = ceName.asString;
+  }
+
+  /** `var.<name>` as a string token. */
+  public string(name: VariableName): string {
+    return this.variables[name].stringValue;
+  }
+
+  /** `var.<name>` as a number token. */
+  public number(name: VariableName): number {
+    return this.variables[name].numberValue;
+  }
+
+  /** `var.<name>` as a list token. */
+  public list(name: VariableName): string[] {
+    return this.variables[name].listValue;
+  }
+
+  /** `merge({Name = name}, local.common_tags)`: upstream's tag shape for Batch resources. */
+  public tagsNamed(name: string): { [key: string]: string } {
+    return Fn.merge([{ Name: name }, this.commonTags]) as unknown as { [key: string]: string };
+  }
+}

@@ -1,0 +1,93 @@
+import { Construct } from "constructs";
+import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+
+/** A managed or customer policy attached to the role, at its own Terraform address. */
+export interface RolePolicyAttachmentSpec {
+  /** Terraform name of the `aws_iam_role_policy_attachment`. */
+  readonly address: string;
+  readonly policyArn: string;
+}
+
+export interface ServiceRoleProps {
+  /** Terraform name of the `aws_iam_role`. */
+  readonly address: string;
+  /** IAM role name. */
+  readonly roleName: string;
+  /** AWS service principals allowed to assume the role, e.g. `batch.amazonaws.com`. */
+  readonly trustedServices: string[];
+  /**
+   * Terraform name of a `data.aws_iam_policy_document` that renders the trust
+   * policy. Upstream writes two trust policies with that data source and two
+   * as inline JSON; each keeps its form so that addresses and state match.
+   * @default - the trust policy is inline JSON
+   */
+  readonly trustDocumentAddress?: string;
+  readonly attachments: RolePolicyAttachmentSpec[];
+  /** @default - no tags, as upstream for the task execution and Spot fleet roles */
+  readonly tags?: { [key: string]: string };
+}
+
+/** The trust policy upstream writes inline: one statement, `Service` a string when there is one. */
+export function inlineTrustPolicy(services: string[]): string {
+  return JSON.stringify(
+    {
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Action: "sts:AssumeRole",
+          Effect: "Allow",
+          Principal: { Service: services.length === 1 ? services[0] : services },
+        },
+      ],
+    },
+    null,
+    2,
+  );
+}
+
+/**
+ * An IAM role that one or more AWS services assume, with its policy
+ * attachments: the one shape behind the article's four roles.
+ */
+export class ServiceRole extends Construct {
+  public readonly role: IamRole;
+  public readonly trustDocument?: DataAwsIamPolicyDocument;
+  public readonly attachments: IamRolePolicyAttachment[];
+
+  constructor(scope: Construct, id: string, props: ServiceRoleProps) {
+    super(scope, id);
+    let assumeRolePolicy: string;
+    if (props.trustDocumentAddress) {
+      this.trustDocument = new DataAwsIamPolicyDocument(this, "trust", {
+        statement: [
+          {
+            actions: ["sts:AssumeRole"],
+            principals: [{ type: "Service", identifiers: props.trustedServices }],
+          },
+        ],
+      });
+      this.trustDocument.overrideLogicalId(props.trustDocumentAddress);
+      assumeRolePolicy = this.trustDocument.json;
+    } else {
+      assumeRolePolicy = inlineTrustPolicy(props.trustedServices);
+    }
+
+    this.role = new IamRole(this, "role", {
+      name: props.roleName,
+      assumeRolePolicy,
+      tags: props.tags,
+    });
+    this.role.overrideLogicalId(props.address);
+
+    this.attachments = props.attachments.map((spec) => {
+      const attachment = new IamRolePolicyAttachment(this, spec.address, {
+        role: this.role.name,
+        policyArn: spec.policyArn,
+      });
+      attachment.overrideLogicalId(spec.address);
+      return attachment;
+    });
+  }
+}

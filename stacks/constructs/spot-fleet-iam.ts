@@ -1,0 +1,62 @@
+import { Construct } from "constructs";
+import { IamServiceLinkedRole } from "@cdktf/provider-aws/lib/iam-service-linked-role";
+import { ServiceRole } from "./service-role";
+
+export interface SpotFleetIamProps {
+  /**
+   * Name of the role the Spot fleet assumes. Upstream uses the fixed,
+   * account-wide `AmazonEC2SpotFleetRole`, so two environments in one account
+   * collide on it.
+   * @default "AmazonEC2SpotFleetRole"
+   */
+  readonly roleName?: string;
+  /**
+   * Create the Spot and Spot fleet service-linked roles. An account has each
+   * at most once: creating them fails where another stack or AWS already did.
+   * @default true
+   */
+  readonly createServiceLinkedRoles?: boolean;
+}
+
+export const DEFAULT_SPOT_FLEET_ROLE_NAME = "AmazonEC2SpotFleetRole";
+
+/** What EC2 Spot needs to launch Batch instances: its fleet role and service-linked roles. */
+export class SpotFleetIam extends Construct {
+  public readonly fleetRole: ServiceRole;
+  public readonly serviceLinkedRoles: IamServiceLinkedRole[];
+
+  constructor(scope: Construct, id: string, props: SpotFleetIamProps = {}) {
+    super(scope, id);
+    const roleName = props.roleName ?? DEFAULT_SPOT_FLEET_ROLE_NAME;
+    if (!/^[\w+=,.@-]{1,64}$/.test(roleName)) {
+      throw new Error(
+        `SpotFleetIam '${id}': roleName "${roleName}" is not a valid IAM role name; ` +
+          `use 1 to 64 letters, digits and +=,.@_- characters.`,
+      );
+    }
+
+    const linked = props.createServiceLinkedRoles ?? true;
+    this.serviceLinkedRoles = linked
+      ? [
+          ["AWSServiceRoleForEC2Spot", "spot.amazonaws.com"],
+          ["AWSServiceRoleForEC2SpotFleet", "spotfleet.amazonaws.com"],
+        ].map(([address, service]) => {
+          const role = new IamServiceLinkedRole(this, address, { awsServiceName: service });
+          role.overrideLogicalId(address);
+          return role;
+        })
+      : [];
+
+    this.fleetRole = new ServiceRole(this, "fleet", {
+      address: "AmazonEC2SpotFleetRole",
+      roleName,
+      trustedServices: ["spotfleet.amazonaws.com"],
+      attachments: [
+        {
+          address: "AmazonEC2SpotFleetRole",
+          policyArn: "arn:aws:iam::aws:policy/service-role/AmazonEC2SpotFleetTaggingRole",
+        },
+      ],
+    });
+  }
+}

@@ -1,0 +1,59 @@
+import { Construct } from "constructs";
+import { TerraformVariable } from "cdktf";
+import { DataAwsSecretsmanagerSecret } from "@cdktf/provider-aws/lib/data-aws-secretsmanager-secret";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+
+export interface TemplateSecretProps {
+  /** Name of the role that starts the container and resolves its secrets. */
+  readonly executionRoleName: string;
+}
+
+/**
+ * The secret the article's template reads as MY_PASSWORD_SECRET_ARN: looked up
+ * by name, and readable by the execution role and nothing else. Created only
+ * when a template uses it.
+ */
+export class TemplateSecret extends Construct {
+  public readonly secret: DataAwsSecretsmanagerSecret;
+  public readonly readPolicy: IamRolePolicy;
+
+  constructor(scope: Construct, id: string, props: TemplateSecretProps) {
+    super(scope, id);
+    const secretName = new TerraformVariable(this, "rds_password_secret_name", {
+      type: "string",
+      description: "Name of the Secrets Manager secret templates receive as MY_PASSWORD_SECRET_ARN",
+      default: "RDS_PASSWORD",
+      validation: [
+        {
+          condition: "${length(var.rds_password_secret_name) > 0}",
+          errorMessage: "rds_password_secret_name is empty; set it to the name of an existing Secrets Manager secret.",
+        },
+      ],
+    });
+    secretName.overrideLogicalId("rds_password_secret_name");
+
+    this.secret = new DataAwsSecretsmanagerSecret(this, "rds_password", { name: secretName.stringValue });
+    this.secret.overrideLogicalId("rds_password");
+
+    this.readPolicy = new IamRolePolicy(this, "read", {
+      name: "read-template-secrets",
+      role: props.executionRoleName,
+      policy: JSON.stringify(
+        {
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Sid: "ReadTemplateSecrets",
+              Effect: "Allow",
+              Action: ["secretsmanager:GetSecretValue"],
+              Resource: [this.secret.arn],
+            },
+          ],
+        },
+        null,
+        2,
+      ),
+    });
+    this.readPolicy.overrideLogicalId("batch_ecs_task_execution_secrets");
+  }
+}
