@@ -15,6 +15,7 @@ import { JobQueue } from "./constructs/job-queue";
 import { JobDefinitionOptions, TemplatedJobDefinition } from "./constructs/job-definition";
 import { TemplateSecret } from "./constructs/template-secret";
 import { TfvarsFile } from "./constructs/tfvars-file";
+import { PlanChecks } from "./constructs/plan-checks";
 
 export interface BatchStackOptions {
   /** Project folder holding `job-definitions/` and the tfvars file. */
@@ -77,6 +78,7 @@ export class BatchStack extends TerraformStack {
     this.inputs = inputs;
     new AwsProvider(this, "aws", { region: inputs.string("region") });
     copyTfvars(this, options);
+    new PlanChecks(this, "plan-checks");
 
     const env = inputs.string("environment");
     const app = inputs.string("application");

@@ -103,6 +103,84 @@ function lineOf(text: string, index: number): number {
   return text.slice(0, index).split("\n").length;
 }
 
+/**
+ * Offset of the first character a JSON parser cannot accept. Only called on
+ * text JSON.parse has refused, to say on which line.
+ */
+export function firstJsonErrorOffset(text: string): number {
+  let i = 0;
+  const fail = (): never => {
+    throw i;
+  };
+  const space = () => {
+    while (i < text.length && " \t\n\r".includes(text[i])) i++;
+  };
+  const literal = (word: string) => (text.startsWith(word, i) ? (i += word.length) : fail());
+  const string = () => {
+    if (text[i] !== '"') fail();
+    i++;
+    while (i < text.length && text[i] !== '"') {
+      if (text[i] === "\n") fail();
+      i += text[i] === "\\" ? 2 : 1;
+    }
+    if (i >= text.length) fail();
+    i++;
+  };
+  const value = (): void => {
+    space();
+    const c = text[i];
+    if (c === "{") {
+      i++;
+      space();
+      if (text[i] === "}") return void i++;
+      for (;;) {
+        space();
+        string();
+        space();
+        if (text[i] !== ":") fail();
+        i++;
+        value();
+        space();
+        if (text[i] === ",") {
+          i++;
+          continue;
+        }
+        if (text[i] === "}") return void i++;
+        fail();
+      }
+    }
+    if (c === "[") {
+      i++;
+      space();
+      if (text[i] === "]") return void i++;
+      for (;;) {
+        value();
+        space();
+        if (text[i] === ",") {
+          i++;
+          continue;
+        }
+        if (text[i] === "]") return void i++;
+        fail();
+      }
+    }
+    if (c === '"') return string();
+    if (c === "t") return void literal("true");
+    if (c === "f") return void literal("false");
+    if (c === "n") return void literal("null");
+    const number = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
+    if (!number) fail();
+    i += number![0].length;
+  };
+  try {
+    value();
+    space();
+    return i < text.length ? i : text.length;
+  } catch (offset) {
+    return Math.min(offset as number, text.length);
+  }
+}
+
 /** Sample values keep line numbers: none has a newline. */
 function sampleValue(variable: string): string {
   const kind = (TEMPLATE_VARIABLES as Record<string, string>)[variable];
@@ -155,13 +233,12 @@ export function loadTemplate(sourcePath: string, displayPath: string): JobTempla
   try {
     sample = JSON.parse(rendered);
   } catch (error) {
-    const message = (error as Error).message;
-    const position = /position (\d+)/.exec(message);
-    const line = position ? lineOf(rendered, Number(position[1])) : undefined;
+    // Node's message has no position for every error; find it ourselves.
+    const offset = firstJsonErrorOffset(rendered);
     throw new TemplateError(
       displayPath,
-      line,
-      `not valid JSON once its variables are substituted (${message})`,
+      lineOf(rendered, offset),
+      `not valid JSON once its variables are substituted (${(error as Error).message.split("\n")[0]})`,
       "check for a trailing comma, a missing quote around a string variable, or a missing comma",
     );
   }
