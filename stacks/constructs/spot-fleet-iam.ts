@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { Token } from "cdktf";
 import { IamServiceLinkedRole } from "@cdktf/provider-aws/lib/iam-service-linked-role";
 import { ServiceRole } from "./service-role";
 
@@ -28,7 +29,8 @@ export class SpotFleetIam extends Construct {
   constructor(scope: Construct, id: string, props: SpotFleetIamProps = {}) {
     super(scope, id);
     const roleName = props.roleName ?? DEFAULT_SPOT_FLEET_ROLE_NAME;
-    if (!/^[\w+=,.@-]{1,64}$/.test(roleName)) {
+    // A name built from variables is only known at plan: skip it, don't guess.
+    if (!Token.isUnresolved(roleName) && !/^[\w+=,.@-]{1,64}$/.test(roleName)) {
       throw new Error(
         `SpotFleetIam '${id}': roleName "${roleName}" is not a valid IAM role name; ` +
           `use 1 to 64 letters, digits and +=,.@_- characters.`,

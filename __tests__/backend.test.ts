@@ -1,0 +1,166 @@
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { backendFromEnvironment } from "../stacks/backend";
+import { planStacks } from "../stacks/environments";
+import { PROJECT_DIR, synthStack, tempProject } from "./support";
+
+describe("backend from the environment", () => {
+  test("TF_CLOUD_ORGANIZATION and TF_WORKSPACE give the matching cloud block", () => {
+    const backend = backendFromEnvironment({ TF_CLOUD_ORGANIZATION: "acme-corp", TF_WORKSPACE: "batch-prod" });
+    const { tf } = synthStack({ backend });
+    expect(tf.terraform.cloud).toEqual({ organization: "acme-corp", workspaces: { name: "batch-prod" } });
+    expect(tf.terraform.backend).toBeUndefined();
+  });
+
+  test("TF_CLOUD_HOSTNAME selects a Terraform Enterprise host", () => {
+    const backend = backendFromEnvironment({
+      TF_CLOUD_ORGANIZATION: "acme-corp",
+      TF_WORKSPACE: "batch-prod",
+      TF_CLOUD_HOSTNAME: "tfe.acme.example",
+    });
+    expect(synthStack({ backend }).tf.terraform.cloud).toEqual({
+      organization: "acme-corp",
+      hostname: "tfe.acme.example",
+      workspaces: { name: "batch-prod" },
+    });
+  });
+
+  test("BATCH_WORKSPACE_TAGS gives tagged workspaces, TF_WORKSPACE then picks one at run time", () => {
+    const backend = backendFromEnvironment({
+      TF_CLOUD_ORGANIZATION: "acme-corp",
+      BATCH_WORKSPACE_TAGS: "batch, aws",
+      TF_WORKSPACE: "batch-prod",
+    });
+    expect(synthStack({ backend }).tf.terraform.cloud.workspaces).toEqual({ tags: ["batch", "aws"] });
+  });
+
+  test("an organization without a workspace is refused, naming both variables", () => {
+    expect(() => backendFromEnvironment({ TF_CLOUD_ORGANIZATION: "acme-corp" })).toThrow(
+      /TF_CLOUD_ORGANIZATION=acme-corp is set but no workspace is: set TF_WORKSPACE .* or BATCH_WORKSPACE_TAGS/,
+    );
+  });
+
+  test("without an organization, local state relative to the stack folder, in the project root", () => {
+    const { tf } = synthStack({ backend: backendFromEnvironment({}) });
+    expect(tf.terraform.backend).toEqual({ local: { path: "../../../terraform.batch.tfstate" } });
+    expect(tf.terraform.cloud).toBeUndefined();
+  });
+
+  test("BATCH_STATE_PATH reuses an existing state file, still as a relative path", () => {
+    const backend = backendFromEnvironment({ BATCH_STATE_PATH: "legacy/terraform.tfstate" });
+    expect(synthStack({ backend }).tf.terraform.backend).toEqual({ local: { path: "../../../legacy/terraform.tfstate" } });
+  });
+
+  test("per environment, the workspace is <prefix><environment>", () => {
+    expect(backendFromEnvironment({ TF_CLOUD_ORGANIZATION: "acme-corp" }, "prod")).toMatchObject({
+      workspaceName: "batch-prod",
+    });
+    expect(
+      backendFromEnvironment({ TF_CLOUD_ORGANIZATION: "acme-corp", BATCH_WORKSPACE_PREFIX: "payments-" }, "dev"),
+    ).toMatchObject({ workspaceName: "payments-dev" });
+  });
+});
+
+describe("several environments", () => {
+  test("no environments/ folder: the single batch stack", () => {
+    expect(planStacks(tempProject())).toEqual([{ stackName: "batch" }]);
+  });
+
+  test("one batch-<env> stack per environments/<env>.tfvars, each carrying its file", () => {
+    const dir = tempProject({ "environments/prod.tfvars": 'environment = "prod"\n', "environments/dev.tfvars": 'environment = "dev"\n' });
+    expect(planStacks(dir)).toEqual([
+      { stackName: "batch-dev", environment: "dev", tfvarsFile: "environments/dev.tfvars" },
+      { stackName: "batch-prod", environment: "prod", tfvarsFile: "environments/prod.tfvars" },
+    ]);
+  });
+
+  test("a file name that cannot name a stack is refused", () => {
+    const dir = tempProject({ "environments/Prod EU.tfvars": "" });
+    expect(() => planStacks(dir)).toThrow(/environments\/Prod EU\.tfvars: "Prod EU" cannot name a stack/);
+  });
+});
+
+// The real app, run the way the cdktf CLI runs it, in copies of this
+// repository at two different places.
+describe("self-contained, reproducible output", () => {
+  const APP_FILES = ["main.ts", "cdktf.json", "package.json", "terraform.tfvars", "stacks", "scripts", "job-definitions"];
+
+  function cloneProject(extra: { [file: string]: string } = {}): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "batch-clone-"));
+    for (const file of APP_FILES) {
+      fs.cpSync(path.join(PROJECT_DIR, file), path.join(dir, file), { recursive: true });
+    }
+    fs.symlinkSync(path.join(PROJECT_DIR, "node_modules"), path.join(dir, "node_modules"));
+    for (const [file, content] of Object.entries(extra)) {
+      fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      fs.writeFileSync(path.join(dir, file), content);
+    }
+    return dir;
+  }
+
+  function synthesize(dir: string, env: NodeJS.ProcessEnv = {}): { [file: string]: Buffer } {
+    const app = JSON.parse(fs.readFileSync(path.join(dir, "cdktf.json"), "utf8")).app as string;
+    const [command, ...args] = app.split(" ");
+    const result = spawnSync(command, args, {
+      cwd: dir,
+      encoding: "utf8",
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, CHECKPOINT_DISABLE: "1", CDKTF_OUTDIR: "cdktf.out", ...env },
+    });
+    if (result.status !== 0) {
+      throw new Error(`synth failed: ${result.stderr}`);
+    }
+    const files: { [file: string]: Buffer } = {};
+    const walk = (folder: string) => {
+      for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+        const full = path.join(folder, entry.name);
+        if (entry.isDirectory()) walk(full);
+        else files[path.relative(path.join(dir, "cdktf.out"), full)] = fs.readFileSync(full);
+      }
+    };
+    walk(path.join(dir, "cdktf.out"));
+    return files;
+  }
+
+  const first = cloneProject();
+  const second = cloneProject();
+  const firstFiles = synthesize(first);
+
+  test("the stack folder holds everything Terraform reads: cdk.tf.json, the tfvars, the templates", () => {
+    expect(Object.keys(firstFiles).sort()).toEqual([
+      "manifest.json",
+      expect.stringMatching(/^stacks\/batch\/assets\/[^/]+\/[0-9A-F]+\/functionaltest\.json$/),
+      "stacks/batch/cdk.tf.json",
+      "stacks/batch/terraform.tfvars",
+    ]);
+  });
+
+  test("no path of the build machine anywhere under cdktf.out/", () => {
+    for (const [file, content] of Object.entries(firstFiles)) {
+      const text = content.toString("utf8");
+      for (const machinePath of [first, os.tmpdir(), PROJECT_DIR, os.homedir()]) {
+        expect({ file, leaks: text.includes(machinePath) }).toEqual({ file, leaks: false });
+      }
+    }
+  });
+
+  test("two clones in different folders synthesize identical bytes", () => {
+    const secondFiles = synthesize(second);
+    expect(Object.keys(secondFiles).sort()).toEqual(Object.keys(firstFiles).sort());
+    for (const file of Object.keys(firstFiles)) {
+      expect({ file, same: secondFiles[file].equals(firstFiles[file]) }).toEqual({ file, same: true });
+    }
+  });
+
+  test("with environments/, one stack per environment, each with its own tfvars and workspace", () => {
+    const dir = cloneProject({ "environments/dev.tfvars": 'environment = "dev"\n', "environments/prod.tfvars": 'environment = "prod"\n' });
+    const files = synthesize(dir, { TF_CLOUD_ORGANIZATION: "acme-corp" });
+    for (const env of ["dev", "prod"]) {
+      expect(files[`stacks/batch-${env}/terraform.tfvars`].toString()).toBe(`environment = "${env}"\n`);
+      const tf = JSON.parse(files[`stacks/batch-${env}/cdk.tf.json`].toString());
+      expect(tf.terraform.cloud).toEqual({ organization: "acme-corp", workspaces: { name: `batch-${env}` } });
+    }
+    expect(Object.keys(files).some((file) => file.startsWith("stacks/batch/"))).toBe(false);
+  });
+});
