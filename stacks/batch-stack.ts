@@ -16,6 +16,8 @@ import { JobDefinitionOptions, TemplatedJobDefinition } from "./constructs/job-d
 import { TemplateSecret } from "./constructs/template-secret";
 import { TfvarsFile } from "./constructs/tfvars-file";
 import { PlanChecks } from "./constructs/plan-checks";
+import { OnDemandFallback } from "./constructs/on-demand-fallback";
+import { S3Trigger, S3TriggerOptions } from "./constructs/s3-trigger";
 
 export interface BatchStackOptions {
   /** Project folder holding `job-definitions/` and the tfvars file. */
@@ -54,6 +56,15 @@ export interface BatchStackOptions {
    * @default true
    */
   readonly createSpotServiceLinkedRoles?: boolean;
+  /**
+   * Add an On-Demand compute environment after the Spot one in the queue's
+   * order, with its own vCPU limits (variables on_demand_max_vcpus,
+   * on_demand_min_vcpus).
+   * @default false
+   */
+  readonly onDemandFallback?: boolean;
+  /** Submit a job for each object created in an existing S3 bucket. @default - no trigger */
+  readonly s3Trigger?: S3TriggerOptions;
 }
 
 /** The article's AWS Batch on EC2 Spot, at the HCL module's Terraform addresses. */
@@ -65,6 +76,8 @@ export class BatchStack extends TerraformStack {
   public readonly computeEnvironment: ManagedComputeEnvironment;
   public readonly jobQueue: JobQueue;
   public readonly jobDefinitions: TemplatedJobDefinition[];
+  public readonly onDemandFallback?: OnDemandFallback;
+  public readonly s3Trigger?: S3Trigger;
 
   constructor(scope: Construct, id: string, options: BatchStackOptions) {
     super(scope, id);
@@ -104,29 +117,44 @@ export class BatchStack extends TerraformStack {
       createServiceLinkedRoles: options.createSpotServiceLinkedRoles,
     });
 
-    this.computeEnvironment = new ManagedComputeEnvironment(this, "compute-environment", {
-      address: "compute-environment",
-      name: inputs.computeEnvironmentName,
-      capacity: "SPOT",
+    const shared = {
       serviceRoleArn: this.roles.serviceRole.role.arn,
       instanceProfileArn: this.roles.instanceProfile.arn,
-      spotFleetRoleArn: this.spotFleet.fleetRole.role.arn,
       securityGroupIds: [this.network.securityGroup.id],
       subnetIds: inputs.list("subnet_ids"),
       instanceTypes: inputs.list("instance_type"),
+      dependsOn: this.roles.serviceRole.attachments,
+    };
+    this.computeEnvironment = new ManagedComputeEnvironment(this, "compute-environment", {
+      ...shared,
+      address: "compute-environment",
+      name: inputs.computeEnvironmentName,
+      capacity: "SPOT",
+      spotFleetRoleArn: this.spotFleet.fleetRole.role.arn,
       maxVcpus: inputs.number("max_vcpus"),
       minVcpus: inputs.number("min_vcpus"),
       desiredVcpus: inputs.number("desired_vcpus"),
       bidPercentage: inputs.number("bid_percentage"),
       allocationStrategy: inputs.string("allocation_strategy"),
       tags: inputs.tagsNamed(inputs.computeEnvironmentName),
-      dependsOn: this.roles.serviceRole.attachments,
     });
+
+    if (options.onDemandFallback) {
+      const name = `${inputs.computeEnvironmentName}-ondemand`;
+      this.onDemandFallback = new OnDemandFallback(this, "on-demand-fallback", {
+        ...shared,
+        name,
+        tags: inputs.tagsNamed(name),
+      });
+    }
 
     this.jobQueue = new JobQueue(this, "job-queue", {
       name: `queue-${env}-${app}-${batchName}`,
       priority: inputs.number("batch_job_queue_priority"),
-      computeEnvironmentArns: [this.computeEnvironment.arn],
+      computeEnvironmentArns: [
+        this.computeEnvironment.arn,
+        ...(this.onDemandFallback ? [this.onDemandFallback.computeEnvironment.arn] : []),
+      ],
       tags: inputs.tagsNamed(batchName),
     });
 
@@ -163,6 +191,25 @@ export class BatchStack extends TerraformStack {
         jobRole: { roleName: `role-${env}-${app}-${template.name}-job`, policyArn: this.roles.additionalPolicy.arn },
       });
     });
+
+    if (options.s3Trigger) {
+      const target = options.s3Trigger.jobDefinition ?? templates[0].name;
+      const index = templates.findIndex((template) => template.name === target);
+      if (index < 0) {
+        throw new Error(
+          `Stack '${id}': s3Trigger.jobDefinition = "${target}" is not a template of job-definitions/; ` +
+            `use one of ${templates.map((template) => `"${template.name}"`).join(", ")}.`,
+        );
+      }
+      this.s3Trigger = new S3Trigger(this, "s3-trigger", {
+        ...options.s3Trigger,
+        namePrefix: `${env}-${app}`,
+        jobQueueArn: this.jobQueue.arn,
+        jobDefinitionArn: this.jobDefinitions[index].arn,
+        jobName: `s3-${target}`,
+        tags: inputs.commonTags,
+      });
+    }
 
     this.addOutputs();
   }
