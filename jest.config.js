@@ -6,5 +6,5 @@ module.exports = {
   // swc strips types without checking them; `npm test` type-checks with tsc first.
   transform: { "^.+\\.ts$": ["@swc/jest"] },
   setupFilesAfterEnv: ["<rootDir>/jest.setup.js"],
-  snapshotSerializers: [],
+  reporters: ["default", "<rootDir>/scripts/summary-reporter.js"],
 };
