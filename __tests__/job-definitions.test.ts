@@ -110,7 +110,7 @@ describe("synth-time template checks", () => {
 
   test("options for a template that does not exist name the templates there are", () => {
     expect(() => synthStack({ jobDefinitions: { nightly: { propagateTags: true } } })).toThrow(
-      /jobDefinitions has options for "nightly", but job-definitions\/ has no nightly\.json; use one of "functionaltest"/,
+      /jobDefinitions\["nightly"\] names "nightly", but job-definitions\/ has no nightly\.json; use one of "functionaltest"/,
     );
   });
 });

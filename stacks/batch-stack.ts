@@ -82,7 +82,10 @@ export class BatchStack extends TerraformStack {
   constructor(scope: Construct, id: string, options: BatchStackOptions) {
     super(scope, id);
     const templates = discoverTemplates(options.projectDir, options.primaryTemplate ?? PRIMARY_TEMPLATE);
-    checkJobDefinitionOptions(id, options.jobDefinitions ?? {}, templates.map((template) => template.name));
+    const templateNames = templates.map((template) => template.name);
+    for (const name of Object.keys(options.jobDefinitions ?? {})) {
+      templateIndex(id, `jobDefinitions["${name}"]`, name, templateNames);
+    }
 
     applyBackend(this, options.projectDir, options.backend ?? { kind: "local" });
     this.addOverride("terraform.required_version", ">= 1.5.0");
@@ -194,13 +197,7 @@ export class BatchStack extends TerraformStack {
 
     if (options.s3Trigger) {
       const target = options.s3Trigger.jobDefinition ?? templates[0].name;
-      const index = templates.findIndex((template) => template.name === target);
-      if (index < 0) {
-        throw new Error(
-          `Stack '${id}': s3Trigger.jobDefinition = "${target}" is not a template of job-definitions/; ` +
-            `use one of ${templates.map((template) => `"${template.name}"`).join(", ")}.`,
-        );
-      }
+      const index = templateIndex(id, "s3Trigger.jobDefinition", target, templateNames);
       this.s3Trigger = new S3Trigger(this, "s3-trigger", {
         ...options.s3Trigger,
         namePrefix: `${env}-${app}`,
@@ -261,13 +258,14 @@ function copyTfvars(stack: BatchStack, options: BatchStackOptions): void {
   }
 }
 
-function checkJobDefinitionOptions(stackId: string, options: { readonly [template: string]: unknown }, templates: string[]): void {
-  for (const name of Object.keys(options)) {
-    if (!templates.includes(name)) {
-      throw new Error(
-        `Stack '${stackId}': jobDefinitions has options for "${name}", but job-definitions/ has no ${name}.json; ` +
-          `use one of ${templates.map((template) => `"${template}"`).join(", ")}.`,
-      );
-    }
+/** Where `name` is among the templates of job-definitions/; an option naming another one is refused. */
+function templateIndex(stackId: string, option: string, name: string, templates: string[]): number {
+  const index = templates.indexOf(name);
+  if (index < 0) {
+    throw new Error(
+      `Stack '${stackId}': ${option} names "${name}", but job-definitions/ has no ${name}.json; ` +
+        `use one of ${templates.map((template) => `"${template}"`).join(", ")}.`,
+    );
   }
+  return index;
 }

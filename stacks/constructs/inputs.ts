@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { Fn, TerraformLocal, TerraformVariable } from "cdktf";
 
 /** One `validation` block of a Terraform variable. */
-interface VariableRule {
+export interface VariableRule {
   readonly condition: string;
   readonly errorMessage: string;
 }
@@ -31,7 +31,8 @@ const notEmpty = (name: string, what: string): VariableRule => ({
   errorMessage: `${name} is empty; set it to ${what}.`,
 });
 
-const wholeNumberInRange = (name: string, min: number, max?: number): VariableRule => ({
+/** A validation: `var.<name>` is a whole number from min (to max). */
+export const wholeNumberInRange = (name: string, min: number, max?: number): VariableRule => ({
   condition:
     max === undefined
       ? `\${var.${name} >= ${min} && floor(var.${name}) == var.${name}}`

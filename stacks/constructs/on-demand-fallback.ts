@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { ITerraformDependable, TerraformVariable } from "cdktf";
 import { ManagedComputeEnvironment, ManagedComputeEnvironmentProps } from "./compute-environment";
+import { wholeNumberInRange } from "./inputs";
 
 /** What the fallback shares with the Spot compute environment. */
 export type SharedComputeSettings = Pick<
@@ -27,12 +28,7 @@ export class OnDemandFallback extends Construct {
         type: "number",
         description,
         default: defaultValue,
-        validation: [
-          {
-            condition: `\${var.${name} >= 0 && floor(var.${name}) == var.${name}}`,
-            errorMessage: `${name} = \${var.${name}} is not allowed; it must be a whole number of at least 0.`,
-          },
-        ],
+        validation: [wholeNumberInRange(name, 0)],
       });
       variable.overrideLogicalId(name);
       return variable.numberValue;
