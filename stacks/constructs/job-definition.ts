@@ -40,7 +40,8 @@ export interface JobDefinitionOptions {
    * Apply the job-level keys the template puts among container properties
    * (retryStrategy, timeout, ...) as the job definition's own arguments. AWS
    * Batch ignores them where they are, so upstream's retry and timeout never
-   * apply. Options above win over the template's values.
+   * apply. Options above win over the template's values. The template is
+   * rendered unchanged: AWS Batch keeps ignoring the keys there.
    * @default false - keep drop-in and warn at synth
    */
   readonly moveJobLevelKeys?: boolean;
