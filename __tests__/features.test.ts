@@ -77,6 +77,12 @@ describe("S3 trigger", () => {
       '${jsonencode({"source" = ["aws.s3"], "detail-type" = ["Object Created"], "detail" = {"bucket" = {"name" = [var.trigger_bucket_name]}, "object" = {"key" = [{"wildcard" = "${var.trigger_key_prefix}*${var.trigger_key_suffix}"}]}}})}',
     );
     expect(tf.variable.trigger_bucket_name.default).toBeUndefined();
+    expect(tf.variable.trigger_bucket_name.validation).toEqual([
+      {
+        condition: "${length(var.trigger_bucket_name) > 0}",
+        error_message: "trigger_bucket_name is empty; set it to the name of an existing S3 bucket.",
+      },
+    ]);
     expect(tf.variable.trigger_key_prefix.default).toBe("");
   });
 

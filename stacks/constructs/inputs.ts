@@ -7,7 +7,7 @@ export interface VariableRule {
   readonly errorMessage: string;
 }
 
-interface VariableSpec {
+export interface VariableSpec {
   readonly type: "string" | "number" | "list(string)";
   readonly description: string;
   /** Absent means the variable is required, as upstream. */
@@ -26,7 +26,8 @@ export const ALLOCATION_STRATEGIES = [
 /** AWS Batch accepts job queue priorities in this range (CreateJobQueue). */
 export const QUEUE_PRIORITY_RANGE = { min: 0, max: 1000 } as const;
 
-const notEmpty = (name: string, what: string): VariableRule => ({
+/** A validation: `var.<name>` (string or list) is not empty. */
+export const notEmpty = (name: string, what: string): VariableRule => ({
   condition: `\${length(var.${name}) > 0}`,
   errorMessage: `${name} is empty; set it to ${what}.`,
 });
@@ -178,6 +179,21 @@ const VARIABLES = {
 } satisfies Record<string, VariableSpec>;
 
 export type VariableName = keyof typeof VARIABLES;
+
+/**
+ * A Terraform variable at the root address `var.<name>`, wherever its
+ * construct sits: tfvars files and workspace variables name it so.
+ */
+export function rootVariable(scope: Construct, name: string, spec: VariableSpec): TerraformVariable {
+  const variable = new TerraformVariable(scope, name, {
+    type: spec.type,
+    description: spec.description,
+    default: spec.default,
+    validation: spec.validation,
+  });
+  variable.overrideLogicalId(name);
+  return variable;
+}
 export const VARIABLE_NAMES = Object.keys(VARIABLES) as VariableName[];
 
 /**
@@ -199,14 +215,7 @@ export class BatchInputs extends Construct {
     super(scope, id);
     const variables = {} as Record<VariableName, TerraformVariable>;
     for (const name of VARIABLE_NAMES) {
-      const spec: VariableSpec = VARIABLES[name];
-      const variable = new TerraformVariable(this, name, {
-        type: spec.type,
-        description: spec.description,
-        default: spec.default,
-        validation: spec.validation,
-      });
-      variable.overrideLogicalId(name);
+      const variable = rootVariable(this, name, VARIABLES[name]);
       variables[name] = variable;
     }
     this.variables = variables;

@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
-import { ITerraformDependable, TerraformVariable } from "cdktf";
+import { ITerraformDependable } from "cdktf";
 import { ManagedComputeEnvironment, ManagedComputeEnvironmentProps } from "./compute-environment";
-import { wholeNumberInRange } from "./inputs";
+import { rootVariable, wholeNumberInRange } from "./inputs";
 
 /** What the fallback shares with the Spot compute environment. */
 export type SharedComputeSettings = Pick<
@@ -23,16 +23,13 @@ export class OnDemandFallback extends Construct {
 
   constructor(scope: Construct, id: string, shared: SharedComputeSettings) {
     super(scope, id);
-    const vcpus = (name: string, description: string, defaultValue: number) => {
-      const variable = new TerraformVariable(this, name, {
+    const vcpus = (name: string, description: string, defaultValue: number) =>
+      rootVariable(this, name, {
         type: "number",
         description,
         default: defaultValue,
         validation: [wholeNumberInRange(name, 0)],
-      });
-      variable.overrideLogicalId(name);
-      return variable.numberValue;
-    };
+      }).numberValue;
     const maxVcpus = vcpus("on_demand_max_vcpus", "Most vCPUs the On-Demand fallback compute environment may run", 4);
     const minVcpus = vcpus("on_demand_min_vcpus", "vCPUs the On-Demand fallback keeps running when idle", 0);
 

@@ -1,11 +1,12 @@
 import { Construct } from "constructs";
-import { Fn, TerraformVariable } from "cdktf";
+import { Fn } from "cdktf";
 import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
 import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { S3BucketNotification } from "@cdktf/provider-aws/lib/s3-bucket-notification";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
+import { notEmpty, rootVariable } from "./inputs";
 import { ServiceRole } from "./service-role";
 
 /** Opt-in: submit a job when an object lands in an existing S3 bucket. */
@@ -57,11 +58,13 @@ export class S3Trigger extends Construct {
       throw new Error(`S3Trigger '${id}': retryPolicy.maximumEventAgeSeconds = ${retry.maximumEventAgeSeconds}; EventBridge allows 60 to 86400.`);
     }
 
-    const variable = (name: string, description: string, defaultValue?: string) => {
-      const created = new TerraformVariable(this, name, { type: "string", description, default: defaultValue });
-      created.overrideLogicalId(name);
-      return created.stringValue;
-    };
+    const variable = (name: string, description: string, defaultValue?: string) =>
+      rootVariable(this, name, {
+        type: "string",
+        description,
+        default: defaultValue,
+        validation: defaultValue === undefined ? [notEmpty(name, "the name of an existing S3 bucket")] : undefined,
+      }).stringValue;
     const bucket = variable("trigger_bucket_name", "Existing S3 bucket whose new objects submit a job");
     const prefix = variable("trigger_key_prefix", "Only keys starting with this submit a job (empty: any)", "");
     const suffix = variable("trigger_key_suffix", "Only keys ending with this submit a job (empty: any)", "");

@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
-import { TerraformVariable } from "cdktf";
 import { DataAwsSecretsmanagerSecret } from "@cdktf/provider-aws/lib/data-aws-secretsmanager-secret";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { notEmpty, rootVariable } from "./inputs";
 
 export interface TemplateSecretProps {
   /** Name of the role that starts the container and resolves its secrets. */
@@ -19,18 +19,12 @@ export class TemplateSecret extends Construct {
 
   constructor(scope: Construct, id: string, props: TemplateSecretProps) {
     super(scope, id);
-    const secretName = new TerraformVariable(this, "rds_password_secret_name", {
+    const secretName = rootVariable(this, "rds_password_secret_name", {
       type: "string",
       description: "Name of the Secrets Manager secret templates receive as MY_PASSWORD_SECRET_ARN",
       default: "RDS_PASSWORD",
-      validation: [
-        {
-          condition: "${length(var.rds_password_secret_name) > 0}",
-          errorMessage: "rds_password_secret_name is empty; set it to the name of an existing Secrets Manager secret.",
-        },
-      ],
+      validation: [notEmpty("rds_password_secret_name", "the name of an existing Secrets Manager secret")],
     });
-    secretName.overrideLogicalId("rds_password_secret_name");
 
     this.secret = new DataAwsSecretsmanagerSecret(this, "rds_password", { name: secretName.stringValue });
     this.secret.overrideLogicalId("rds_password");
