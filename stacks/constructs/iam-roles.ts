@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { IamInstanceProfile } from "@cdktf/provider-aws/lib/iam-instance-profile";
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
-import { ServiceRole } from "./service-role";
+import { policyDocument, ServiceRole } from "./service-role";
 
 export interface BatchIamRolesProps {
   /** `<env>-<app>`: the part every role and policy name shares upstream. */
@@ -16,42 +16,35 @@ const MANAGED_POLICY = "arn:aws:iam::aws:policy/service-role";
 
 /** The job's permissions upstream: S3 on one bucket, listing, and EFS mounts. */
 export function additionalPolicyDocument(bucketName: string): string {
-  return JSON.stringify(
+  return policyDocument([
     {
-      Version: "2012-10-17",
-      Statement: [
-        {
-          Sid: "AllowBucketOperations",
-          Effect: "Allow",
-          Action: ["s3:Put*", "s3:Get*", "s3:List*"],
-          Resource: [`arn:aws:s3:::${bucketName}/*`],
-        },
-        {
-          Effect: "Allow",
-          Action: ["s3:ListBucket"],
-          Resource: [`arn:aws:s3:::${bucketName}`],
-        },
-        {
-          // Both actions work on no single bucket: AWS accepts only "*" here.
-          Effect: "Allow",
-          Action: ["s3:GetBucketLocation", "s3:ListAllMyBuckets"],
-          Resource: ["*"],
-        },
-        {
-          Sid: "AllowEFSMount",
-          Effect: "Allow",
-          Action: [
-            "elasticfilesystem:ClientMount",
-            "elasticfilesystem:ClientWrite",
-            "elasticfilesystem:CreateMountTarget",
-          ],
-          Resource: ["*"],
-        },
-      ],
+      Sid: "AllowBucketOperations",
+      Effect: "Allow",
+      Action: ["s3:Put*", "s3:Get*", "s3:List*"],
+      Resource: [`arn:aws:s3:::${bucketName}/*`],
     },
-    null,
-    2,
-  );
+    {
+      Effect: "Allow",
+      Action: ["s3:ListBucket"],
+      Resource: [`arn:aws:s3:::${bucketName}`],
+    },
+    {
+      // Both actions work on no single bucket: AWS accepts only "*" here.
+      Effect: "Allow",
+      Action: ["s3:GetBucketLocation", "s3:ListAllMyBuckets"],
+      Resource: ["*"],
+    },
+    {
+      Sid: "AllowEFSMount",
+      Effect: "Allow",
+      Action: [
+        "elasticfilesystem:ClientMount",
+        "elasticfilesystem:ClientWrite",
+        "elasticfilesystem:CreateMountTarget",
+      ],
+      Resource: ["*"],
+    },
+  ]);
 }
 
 /**

@@ -7,7 +7,7 @@ import { S3BucketNotification } from "@cdktf/provider-aws/lib/s3-bucket-notifica
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
 import { notEmpty, rootVariable } from "./inputs";
-import { ServiceRole } from "./service-role";
+import { policyDocument, ServiceRole } from "./service-role";
 
 /** Opt-in: submit a job when an object lands in an existing S3 bucket. */
 export interface S3TriggerOptions {
@@ -98,20 +98,13 @@ export class S3Trigger extends Construct {
       name: "submit-batch-job",
       role: this.role.role.name,
       // Exactly the one queue and job definition: nothing else can be submitted.
-      policy: JSON.stringify(
+      policy: policyDocument([
         {
-          Version: "2012-10-17",
-          Statement: [
-            {
-              Effect: "Allow",
-              Action: ["batch:SubmitJob"],
-              Resource: [props.jobQueueArn, props.jobDefinitionArn],
-            },
-          ],
+          Effect: "Allow",
+          Action: ["batch:SubmitJob"],
+          Resource: [props.jobQueueArn, props.jobDefinitionArn],
         },
-        null,
-        2,
-      ),
+      ]),
     }).overrideLogicalId("s3_trigger_submit_job");
 
     if (props.deadLetterQueue) {
@@ -124,22 +117,15 @@ export class S3Trigger extends Construct {
       this.deadLetterQueue.overrideLogicalId("s3_trigger_dlq");
       new SqsQueuePolicy(this, "dlq-policy", {
         queueUrl: this.deadLetterQueue.url,
-        policy: JSON.stringify(
+        policy: policyDocument([
           {
-            Version: "2012-10-17",
-            Statement: [
-              {
-                Effect: "Allow",
-                Principal: { Service: "events.amazonaws.com" },
-                Action: "sqs:SendMessage",
-                Resource: this.deadLetterQueue.arn,
-                Condition: { ArnEquals: { "aws:SourceArn": this.rule.arn } },
-              },
-            ],
+            Effect: "Allow",
+            Principal: { Service: "events.amazonaws.com" },
+            Action: "sqs:SendMessage",
+            Resource: this.deadLetterQueue.arn,
+            Condition: { ArnEquals: { "aws:SourceArn": this.rule.arn } },
           },
-          null,
-          2,
-        ),
+        ]),
       }).overrideLogicalId("s3_trigger_dlq");
     }
 

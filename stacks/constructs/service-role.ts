@@ -29,22 +29,20 @@ export interface ServiceRoleProps {
   readonly tags?: { [key: string]: string };
 }
 
+/** An IAM policy document (Version 2012-10-17) as the indented JSON upstream's heredocs hold. */
+export function policyDocument(statements: object[]): string {
+  return JSON.stringify({ Version: "2012-10-17", Statement: statements }, null, 2);
+}
+
 /** The trust policy upstream writes inline: one statement, `Service` a string when there is one. */
 export function inlineTrustPolicy(services: string[]): string {
-  return JSON.stringify(
+  return policyDocument([
     {
-      Version: "2012-10-17",
-      Statement: [
-        {
-          Action: "sts:AssumeRole",
-          Effect: "Allow",
-          Principal: { Service: services.length === 1 ? services[0] : services },
-        },
-      ],
+      Action: "sts:AssumeRole",
+      Effect: "Allow",
+      Principal: { Service: services.length === 1 ? services[0] : services },
     },
-    null,
-    2,
-  );
+  ]);
 }
 
 /**

@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { DataAwsSecretsmanagerSecret } from "@cdktf/provider-aws/lib/data-aws-secretsmanager-secret";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { notEmpty, rootVariable } from "./inputs";
+import { policyDocument } from "./service-role";
 
 export interface TemplateSecretProps {
   /** Name of the role that starts the container and resolves its secrets. */
@@ -32,21 +33,14 @@ export class TemplateSecret extends Construct {
     this.readPolicy = new IamRolePolicy(this, "read", {
       name: "read-template-secrets",
       role: props.executionRoleName,
-      policy: JSON.stringify(
+      policy: policyDocument([
         {
-          Version: "2012-10-17",
-          Statement: [
-            {
-              Sid: "ReadTemplateSecrets",
-              Effect: "Allow",
-              Action: ["secretsmanager:GetSecretValue"],
-              Resource: [this.secret.arn],
-            },
-          ],
+          Sid: "ReadTemplateSecrets",
+          Effect: "Allow",
+          Action: ["secretsmanager:GetSecretValue"],
+          Resource: [this.secret.arn],
         },
-        null,
-        2,
-      ),
+      ]),
     });
     this.readPolicy.overrideLogicalId("batch_ecs_task_execution_secrets");
   }
