@@ -1,9 +1,9 @@
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { backendFromEnvironment } from "../stacks/backend";
 import { planStacks } from "../stacks/environments";
+import { cloneProject, synthesizeProject } from "../test-support/dropin/project";
 import { PROJECT_DIR, synthStack, tempProject } from "./support";
 
 describe("backend from the environment", () => {
@@ -85,41 +85,17 @@ describe("several environments", () => {
 // The real app, run the way the cdktf CLI runs it, in copies of this
 // repository at two different places.
 describe("self-contained, reproducible output", () => {
-  const APP_FILES = ["main.ts", "cdktf.json", "package.json", "terraform.tfvars", "stacks", "scripts", "job-definitions"];
-
-  function cloneProject(extra: { [file: string]: string } = {}): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "batch-clone-"));
-    for (const file of APP_FILES) {
-      fs.cpSync(path.join(PROJECT_DIR, file), path.join(dir, file), { recursive: true });
-    }
-    fs.symlinkSync(path.join(PROJECT_DIR, "node_modules"), path.join(dir, "node_modules"));
-    for (const [file, content] of Object.entries(extra)) {
-      fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-      fs.writeFileSync(path.join(dir, file), content);
-    }
-    return dir;
-  }
-
   function synthesize(dir: string, env: NodeJS.ProcessEnv = {}): { [file: string]: Buffer } {
-    const app = JSON.parse(fs.readFileSync(path.join(dir, "cdktf.json"), "utf8")).app as string;
-    const [command, ...args] = app.split(" ");
-    const result = spawnSync(command, args, {
-      cwd: dir,
-      encoding: "utf8",
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, CHECKPOINT_DISABLE: "1", CDKTF_OUTDIR: "cdktf.out", ...env },
-    });
-    if (result.status !== 0) {
-      throw new Error(`synth failed: ${result.stderr}`);
-    }
+    const outdir = synthesizeProject(dir, env);
     const files: { [file: string]: Buffer } = {};
     const walk = (folder: string) => {
       for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
         const full = path.join(folder, entry.name);
         if (entry.isDirectory()) walk(full);
-        else files[path.relative(path.join(dir, "cdktf.out"), full)] = fs.readFileSync(full);
+        else files[path.relative(outdir, full)] = fs.readFileSync(full);
       }
     };
-    walk(path.join(dir, "cdktf.out"));
+    walk(outdir);
     return files;
   }
 

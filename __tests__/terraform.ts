@@ -2,6 +2,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { TerraformRun, runTerraform } from "../test-support/dropin/standin-terraform";
 
 /** The terraform binary, or undefined where there is none (the tests that need it are skipped). */
 export const TERRAFORM = (() => {
@@ -19,29 +20,11 @@ export function describeWithTerraform(name: string, body: () => void): void {
   (TERRAFORM ? describe : describe.skip)(name, body);
 }
 
-export interface TerraformResult {
-  readonly status: number;
-  readonly output: string;
-}
-
-/** Runs terraform in `dir` with no user configuration, no color, no prompt. */
-export function terraform(dir: string, args: string[], env: NodeJS.ProcessEnv = {}): TerraformResult {
+/** Runs terraform in `dir` with no user configuration (so no provider can be installed), no color, no prompt. */
+export function terraform(dir: string, args: string[]): TerraformRun {
   const cliConfig = path.join(os.tmpdir(), "batch-tests-empty.tfrc");
   if (!fs.existsSync(cliConfig)) {
     fs.writeFileSync(cliConfig, "");
   }
-  const result = spawnSync(TERRAFORM ?? "terraform", [...args, "-no-color"], {
-    cwd: dir,
-    encoding: "utf8",
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      CHECKPOINT_DISABLE: "1",
-      TF_IN_AUTOMATION: "1",
-      TF_INPUT: "0",
-      TF_CLI_CONFIG_FILE: cliConfig,
-      ...env,
-    },
-  });
-  return { status: result.status ?? -1, output: `${result.stdout}${result.stderr}` };
+  return runTerraform(dir, args, cliConfig);
 }

@@ -1,0 +1,263 @@
+// The drop-in check: apply an HCL module with the stand-in provider into a
+// local state, synthesize this project with the module's variables and
+// templates, and plan the synthesized stack against that state.
+import * as fs from "fs";
+import * as path from "path";
+import { canonical } from "../standin-provider/cty";
+import { PROJECT_DIR, bindingsUsedBy, cloneProject, synthesizeProject } from "./project";
+import { StandinTerraform } from "./standin-terraform";
+import { bindingName } from "../standin-provider/schema";
+
+export interface ResourceChange {
+  readonly address: string;
+  /** Set when a `moved` block brought the resource from another address. */
+  readonly previousAddress?: string;
+  /** Terraform's actions: ["no-op"], ["create"], ["update"], ["delete"], ["delete", "create"], ... */
+  readonly actions: readonly string[];
+  /** Top-level arguments whose planned value differs from the state. */
+  readonly changedAttributes: readonly string[];
+}
+
+export interface PlanReport {
+  /** Terraform's own summary line ("Plan: …" or "No changes. …"). */
+  readonly summaryLine: string;
+  /** Every resource instance that would be created, updated, replaced or destroyed. */
+  readonly changes: readonly ResourceChange[];
+  /** Resource instances only moved (no-op at a new address). */
+  readonly moved: readonly ResourceChange[];
+  readonly unchanged: number;
+  /** Outputs the stack adds or changes (not resource changes). */
+  readonly outputChanges: readonly string[];
+  /** `check` blocks and validations that failed (warnings: they do not stop the plan), with their messages. */
+  readonly failedChecks: readonly string[];
+  readonly planText: string;
+}
+
+export const FIXTURE_MODULE = path.join(__dirname, "fixture-module");
+
+/** `aws_*` resource and data source types declared in a module's .tf files (child modules included). */
+export function moduleBindings(modulePath: string): string[] {
+  const names = new Set<string>();
+  for (const file of listFiles(modulePath, (name) => name.endsWith(".tf"))) {
+    for (const match of fs.readFileSync(file, "utf8").matchAll(/^\s*(resource|data)\s+"(aws_\w+)"/gm)) {
+      names.add(bindingName(match[1] === "data" ? "data" : "resource", match[2]));
+    }
+  }
+  return [...names].sort();
+}
+
+export interface DropinCheckOptions {
+  /** The HCL module's root folder. */
+  readonly modulePath: string;
+  /** @default "<modulePath>/terraform.tfvars" */
+  readonly tfvarsFile?: string;
+}
+
+export class DropinCheck {
+  /** Installs the stand-in provider for this project's resources and the module's. */
+  static prepare(modulePath: string): DropinCheck {
+    const bindings = [...bindingsUsedBy(path.join(PROJECT_DIR, "stacks")), ...moduleBindings(modulePath)];
+    return new DropinCheck(StandinTerraform.install(bindings));
+  }
+
+  private constructor(public readonly terraform: StandinTerraform) {}
+
+  /** A new folder under the stand-in's temporary root. */
+  workFolder(prefix: string): string {
+    return fs.mkdtempSync(path.join(this.terraform.root, `${prefix}-`));
+  }
+
+  /** Applies a copy of the module with the tfvars file into a new local state; returns the state's path. */
+  applyModule(options: DropinCheckOptions): string {
+    const work = this.workFolder("module");
+    const copy = path.join(work, "module");
+    fs.cpSync(options.modulePath, copy, {
+      recursive: true,
+      filter: (source) => !/(^|\/)(\.terraform|\.terraform\.lock\.hcl|[^/]*\.tfstate[^/]*)$/.test(source),
+    });
+    const statePath = path.join(work, "module.tfstate");
+    // An override file replaces whatever backend the module declares (S3, Terraform Cloud, ...).
+    fs.writeFileSync(
+      path.join(copy, "zz_dropin_check_override.tf"),
+      `terraform {\n  backend "local" {\n    path = ${JSON.stringify(statePath)}\n  }\n}\n`,
+    );
+    this.terraform.init(copy);
+    this.terraform.mustRun(copy, ["apply", "-auto-approve", "-input=false", `-var-file=${tfvarsOf(options)}`]);
+    return statePath;
+  }
+
+  /**
+   * Synthesizes a copy of this project with the module's tfvars file and job
+   * definition templates, its state at `statePath`; returns the stack folder.
+   */
+  synthesize(options: DropinCheckOptions, statePath: string): string {
+    const templatesFolder = ["job-definitions", "job-defintions"]
+      .map((name) => path.join(options.modulePath, name))
+      .find((folder) => fs.existsSync(folder));
+    const files: { [file: string]: string | null } = {
+      "terraform.tfvars": fs.readFileSync(tfvarsOf(options), "utf8"),
+    };
+    if (templatesFolder) {
+      files["job-definitions"] = null;
+      for (const template of fs.readdirSync(templatesFolder).filter((name) => name.endsWith(".json"))) {
+        files[`job-definitions/${template}`] = fs.readFileSync(path.join(templatesFolder, template), "utf8");
+      }
+    }
+    const project = cloneProject(files, path.join(this.workFolder("project"), "project"));
+    const outdir = synthesizeProject(project, { BATCH_STATE_PATH: statePath });
+    return path.join(outdir, "stacks", "batch");
+  }
+
+  /**
+   * A copy of a synthesized stack folder beside it (so its relative state path
+   * still holds), with its cdk.tf.json changed by `change`.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  variant(stackDir: string, change: (tf: any) => void): string {
+    const copy = fs.mkdtempSync(`${stackDir}-variant-`);
+    fs.cpSync(stackDir, copy, { recursive: true, filter: (source) => !source.includes(`${path.sep}.terraform`) });
+    const file = path.join(copy, "cdk.tf.json");
+    const tf = JSON.parse(fs.readFileSync(file, "utf8"));
+    change(tf);
+    fs.writeFileSync(file, JSON.stringify(tf, null, 2));
+    return copy;
+  }
+
+  /** Plans a synthesized stack folder against the state its backend points at. */
+  plan(stackDir: string): PlanReport {
+    this.terraform.init(stackDir);
+    const planned = this.terraform.mustRun(stackDir, ["plan", "-input=false", "-lock=false", "-out=dropin.tfplan"]);
+    const shown = this.terraform.mustRun(stackDir, ["show", "-json", "dropin.tfplan"]);
+    return report(planned.stdout, JSON.parse(shown.stdout));
+  }
+
+  remove(): void {
+    this.terraform.remove();
+  }
+}
+
+/** Runs the whole check on a module: apply it, synthesize, plan. */
+export function checkDropin(options: DropinCheckOptions): PlanReport {
+  const check = DropinCheck.prepare(options.modulePath);
+  try {
+    const statePath = check.applyModule(options);
+    return check.plan(check.synthesize(options, statePath));
+  } finally {
+    check.remove();
+  }
+}
+
+/** The report as a person reads it. */
+export function formatReport(plan: PlanReport): string {
+  const lines = [`Terraform: ${plan.summaryLine}`];
+  for (const moved of plan.moved) {
+    lines.push(`  moved      ${moved.previousAddress} -> ${moved.address}`);
+  }
+  lines.push(`  unchanged  ${plan.unchanged} resource instance(s)`);
+  for (const change of plan.changes) {
+    const attributes = change.changedAttributes.length > 0 ? ` (${change.changedAttributes.join(", ")})` : "";
+    lines.push(`  ${change.actions.join("+").padEnd(10)} ${change.address}${attributes}`);
+  }
+  if (plan.outputChanges.length > 0) {
+    lines.push(`  outputs the stack adds or changes: ${plan.outputChanges.join(", ")}`);
+  }
+  for (const failed of plan.failedChecks) {
+    lines.push(`  warning    ${failed}`);
+  }
+  lines.push(
+    plan.changes.length === 0
+      ? "Drop-in: no resource to add, change, replace or destroy."
+      : `Drop-in: NOT a drop-in, ${plan.changes.length} resource instance(s) would change.`,
+  );
+  return lines.join("\n");
+}
+
+function tfvarsOf(options: DropinCheckOptions): string {
+  return path.resolve(options.tfvarsFile ?? path.join(options.modulePath, "terraform.tfvars"));
+}
+
+/** The parts of `terraform show -json <plan>` the report reads. */
+interface ShownPlan {
+  readonly resource_changes?: readonly {
+    readonly address: string;
+    readonly previous_address?: string;
+    readonly mode: string;
+    readonly change: ShownChange;
+  }[];
+  readonly output_changes?: { readonly [name: string]: { readonly actions: readonly string[] } };
+  readonly checks?: readonly {
+    readonly status: string;
+    readonly address: { readonly to_display: string };
+    readonly instances?: readonly { readonly problems?: readonly { readonly message: string }[] }[];
+  }[];
+}
+
+interface ShownChange {
+  readonly actions: readonly string[];
+  readonly before: { readonly [name: string]: unknown } | null;
+  readonly after: { readonly [name: string]: unknown } | null;
+  readonly after_unknown?: { readonly [name: string]: unknown };
+}
+
+function report(planText: string, shown: ShownPlan): PlanReport {
+  const changes: ResourceChange[] = [];
+  const moved: ResourceChange[] = [];
+  let unchanged = 0;
+  for (const change of shown.resource_changes ?? []) {
+    if (change.mode !== "managed") {
+      continue;
+    }
+    const actions = change.change.actions;
+    const entry: ResourceChange = {
+      address: change.address,
+      previousAddress: change.previous_address,
+      actions,
+      changedAttributes: changedAttributes(change.change),
+    };
+    if (actions.length === 1 && actions[0] === "no-op") {
+      if (change.previous_address) {
+        moved.push(entry);
+      } else {
+        unchanged += 1;
+      }
+    } else {
+      changes.push(entry);
+    }
+  }
+  const outputChanges = Object.entries(shown.output_changes ?? {})
+    .filter(([, change]) => !(change.actions.length === 1 && change.actions[0] === "no-op"))
+    .map(([name]) => name);
+  return {
+    summaryLine: /^(Plan: .*|No changes\..*)$/m.exec(planText)?.[1] ?? "(no summary line)",
+    changes,
+    moved,
+    unchanged,
+    outputChanges,
+    failedChecks: (shown.checks ?? [])
+      .filter((check) => check.status === "fail")
+      .flatMap((check) =>
+        (check.instances ?? []).flatMap((instance) =>
+          (instance.problems ?? []).map((problem) => `${check.address.to_display}: ${problem.message}`),
+        ),
+      ),
+    planText,
+  };
+}
+
+function changedAttributes(change: ShownChange): string[] {
+  const before = change.before ?? {};
+  const after = change.after ?? {};
+  const unknown = change.after_unknown ?? {};
+  const names = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...names].filter((name) => unknown[name] === true || canonical(before[name]) !== canonical(after[name])).sort();
+}
+
+function listFiles(folder: string, keep: (name: string) => boolean): string[] {
+  return fs.readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(folder, entry.name);
+    if (entry.isDirectory()) {
+      return entry.name === ".terraform" ? [] : listFiles(full, keep);
+    }
+    return keep(entry.name) ? [full] : [];
+  });
+}

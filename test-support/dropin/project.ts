@@ -1,0 +1,67 @@
+// Copies of this project, synthesized the way the cdktf CLI runs the app.
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+export const PROJECT_DIR = path.resolve(__dirname, "..", "..");
+
+/** What the app needs to synthesize; node_modules is linked, not copied. */
+const APP_FILES = ["main.ts", "cdktf.json", "package.json", "terraform.tfvars", "stacks", "scripts", "job-definitions"];
+
+/**
+ * A copy of this project in a new temporary folder (or in `dir`), with
+ * `files` written over it (a null content removes the file or folder).
+ */
+export function cloneProject(files: { readonly [file: string]: string | null } = {}, dir?: string): string {
+  const target = dir ?? fs.mkdtempSync(path.join(os.tmpdir(), "batch-clone-"));
+  fs.mkdirSync(target, { recursive: true });
+  for (const file of APP_FILES) {
+    fs.cpSync(path.join(PROJECT_DIR, file), path.join(target, file), { recursive: true });
+  }
+  fs.symlinkSync(path.join(PROJECT_DIR, "node_modules"), path.join(target, "node_modules"));
+  for (const [file, content] of Object.entries(files)) {
+    const full = path.join(target, file);
+    if (content === null) {
+      fs.rmSync(full, { recursive: true, force: true });
+      continue;
+    }
+    fs.mkdirSync(path.dirname(full), { recursive: true });
+    fs.writeFileSync(full, content);
+  }
+  return target;
+}
+
+/** Runs the app of the project in `dir` (its cdktf.json `app` command); output goes to `dir`/cdktf.out. */
+export function synthesizeProject(dir: string, env: NodeJS.ProcessEnv = {}): string {
+  const app = JSON.parse(fs.readFileSync(path.join(dir, "cdktf.json"), "utf8")).app as string;
+  const [command, ...args] = app.split(" ");
+  const result = spawnSync(command, args, {
+    cwd: dir,
+    encoding: "utf8",
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, CHECKPOINT_DISABLE: "1", CDKTF_OUTDIR: "cdktf.out", ...env },
+  });
+  if (result.status !== 0) {
+    throw new Error(`synth failed in ${dir}:\n${result.stderr}`);
+  }
+  return path.join(dir, "cdktf.out");
+}
+
+/** The @cdktf/provider-aws bindings the project's stacks import. */
+export function bindingsUsedBy(folder: string): string[] {
+  const names = new Set<string>();
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        walk(full);
+      } else if (entry.name.endsWith(".ts")) {
+        for (const match of fs.readFileSync(full, "utf8").matchAll(/@cdktf\/provider-aws\/lib\/([a-z0-9-]+)/g)) {
+          names.add(match[1]);
+        }
+      }
+    }
+  };
+  walk(folder);
+  return [...names].sort();
+}
