@@ -2,9 +2,11 @@
 // fixture-module) is applied with the stand-in AWS provider, the stack is
 // synthesized with the same variables and templates, and `terraform plan` runs
 // on the synthesized folder against the module's state.
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { DropinCheck, FIXTURE_MODULE, PlanReport, formatReport } from "../test-support/dropin/check";
+import { DropinCheck, FIXTURE_MODULE, PlanReport } from "../test-support/dropin/check";
+import { PROJECT_DIR } from "../test-support/dropin/project";
 import { describeWithTerraform } from "./terraform";
 
 jest.setTimeout(120_000);
@@ -146,10 +148,45 @@ describeWithTerraform("drop-in: terraform plan of the stack against the HCL modu
     });
   });
 
-  test("the report a team reads from check:dropin says drop-in, lists the moves and the added outputs", () => {
-    const text = formatReport(check.plan(upstream.stackDir));
-    expect(text).toContain(`moved      ${MOVED[1][0]} -> ${MOVED[1][1]}`);
-    expect(text).toContain("outputs the stack adds or changes: batch_job_definition_arn, batch_job_queue_arn");
-    expect(text.split("\n").pop()).toBe("Drop-in: no resource to add, change, replace or destroy.");
+  describe("npm run check:dropin", () => {
+    const checkDropin = (...args: string[]) =>
+      spawnSync(process.execPath, ["--require", path.join(PROJECT_DIR, "scripts", "register-ts.js"), "scripts/check-dropin.ts", ...args], {
+        cwd: PROJECT_DIR,
+        encoding: "utf8",
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, CHECKPOINT_DISABLE: "1" },
+      });
+
+    test("on the fixture module: the plan summary, the moves, and exit 0", () => {
+      const result = checkDropin(FIXTURE_MODULE);
+      expect(result.status).toBe(0);
+      const lines = result.stdout.trim().split("\n");
+      expect(lines[0]).toBe("Terraform: Plan: 0 to add, 0 to change, 0 to destroy.");
+      expect(lines).toContain(`  moved      ${MOVED[1][0]} -> ${MOVED[1][1]}`);
+      expect(lines).toContain("  outputs the stack adds or changes: batch_job_definition_arn, batch_job_queue_arn");
+      expect(lines[lines.length - 1]).toBe("Drop-in: no resource to add, change, replace or destroy.");
+    });
+
+    test("on a copy whose security group and job queue differ: each difference, and exit 1", () => {
+      const changed = path.join(check.workFolder("changed-module"), "module");
+      fs.cpSync(FIXTURE_MODULE, changed, { recursive: true });
+      const edit = (file: string, from: string, to: string) => {
+        const full = path.join(changed, file);
+        fs.writeFileSync(full, fs.readFileSync(full, "utf8").replace(from, to));
+      };
+      edit("security group.tf", '"Allow Private subnets access batch"', '"Allow private subnets"');
+      edit("batch-deployment/main.tf", 'state    = "ENABLED"', 'state    = "DISABLED"');
+      const result = checkDropin(changed);
+      expect(result.status).toBe(1);
+      expect(result.stdout).toContain("Terraform: Plan: 0 to add, 2 to change, 0 to destroy.");
+      expect(result.stdout).toContain("  update     aws_batch_job_queue.job_queue (state)");
+      expect(result.stdout).toContain("  update     aws_security_group.sg-batch (description)");
+      expect(result.stdout.trim().split("\n").pop()).toBe("Drop-in: NOT a drop-in, 2 resource instance(s) would change.");
+    });
+
+    test("on a folder that is not a module: exit 2 and why", () => {
+      const result = checkDropin(path.join(PROJECT_DIR, "job-definitions"));
+      expect(result.status).toBe(2);
+      expect(result.stderr).toMatch(/job-definitions is not a Terraform module folder \(no \.tf file in it\)/);
+    });
   });
 });

@@ -1,22 +1,7 @@
 import * as path from "path";
 import { Testing } from "cdktf";
 import { BatchStack } from "../stacks/batch-stack";
-import { resourceAddresses, synthStack, tempProject, UPSTREAM_TEMPLATE } from "./support";
-
-const SECRET_TEMPLATE = JSON.stringify(
-  {
-    command: [],
-    environment: [{ name: "environment", value: "${ENV}" }],
-    secrets: [{ name: "MY_PASSWORD", valueFrom: "${MY_PASSWORD_SECRET_ARN}" }],
-    image: "${BATCH_IMAGE}",
-    jobRoleArn: "${JOB_ROLE_ARN}",
-    executionRoleArn: "${EXECUTION_ROLE_ARN}",
-    memory: 1024,
-    vcpus: 1,
-  },
-  null,
-  2,
-);
+import { resourceAddresses, SECRET_TEMPLATE, synthStack, tempProject, UPSTREAM_TEMPLATE } from "./support";
 
 const synthProject = (files: { [file: string]: string }, overrides = {}) =>
   synthStack({ projectDir: tempProject(files), ...overrides });

@@ -13,21 +13,10 @@ import { App, DISABLE_STACK_TRACE_IN_METADATA } from "cdktf";
 import { BatchStack, BatchStackOptions } from "../stacks/batch-stack";
 import { PROJECT_DIR, bindingsUsedBy } from "../test-support/dropin/project";
 import { StandinTerraform } from "../test-support/dropin/standin-terraform";
-import { tempProject } from "./support";
+import { SECRET_TEMPLATE, tempProject } from "./support";
 import { describeWithTerraform } from "./terraform";
 
 jest.setTimeout(120_000);
-
-/** The article's template variant that reads the RDS password secret. */
-const SECRET_TEMPLATE = JSON.stringify({
-  command: [],
-  secrets: [{ name: "MY_PASSWORD", valueFrom: "${MY_PASSWORD_SECRET_ARN}" }],
-  image: "${BATCH_IMAGE}",
-  jobRoleArn: "${JOB_ROLE_ARN}",
-  executionRoleArn: "${EXECUTION_ROLE_ARN}",
-  memory: 1024,
-  vcpus: 1,
-});
 
 /** Every value each option is validated with; the combinations are their product. */
 const OPTION_VALUES: { readonly [K in keyof BatchStackOptions]?: readonly BatchStackOptions[K][] } = {

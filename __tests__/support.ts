@@ -4,10 +4,27 @@ import * as os from "os";
 import * as path from "path";
 import { App, Testing } from "cdktf";
 import { BatchStack, BatchStackOptions } from "../stacks/batch-stack";
+import { PROJECT_DIR } from "../test-support/dropin/project";
 
-export const PROJECT_DIR = path.resolve(__dirname, "..");
+export { PROJECT_DIR };
 export const REFERENCE_DIR = path.resolve(PROJECT_DIR, "..", "shared", "reference");
 export const UPSTREAM_TEMPLATE = fs.readFileSync(path.join(PROJECT_DIR, "job-definitions", "functionaltest.json"), "utf8");
+
+/** The article's template variant: it reads the RDS password secret as MY_PASSWORD_SECRET_ARN. */
+export const SECRET_TEMPLATE = JSON.stringify(
+  {
+    command: [],
+    environment: [{ name: "environment", value: "${ENV}" }],
+    secrets: [{ name: "MY_PASSWORD", valueFrom: "${MY_PASSWORD_SECRET_ARN}" }],
+    image: "${BATCH_IMAGE}",
+    jobRoleArn: "${JOB_ROLE_ARN}",
+    executionRoleArn: "${EXECUTION_ROLE_ARN}",
+    memory: 1024,
+    vcpus: 1,
+  },
+  null,
+  2,
+);
 
 /** The synthesized stack as Terraform reads it. */
 export interface Synthesized {

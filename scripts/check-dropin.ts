@@ -15,12 +15,14 @@ function main(argv: string[]): number {
     process.stderr.write("usage: npm run check:dropin -- <path to the HCL module> [tfvars file, default <module>/terraform.tfvars]\n");
     return 2;
   }
-  const module = path.resolve(modulePath);
+  // npm runs scripts from the project root; paths are meant from where the user typed them.
+  const from = process.env.INIT_CWD ?? process.cwd();
+  const module = path.resolve(from, modulePath);
   if (!fs.existsSync(module) || !fs.readdirSync(module).some((name) => name.endsWith(".tf"))) {
     process.stderr.write(`check:dropin: ${module} is not a Terraform module folder (no .tf file in it).\n`);
     return 2;
   }
-  const tfvars = path.resolve(tfvarsFile ?? path.join(module, "terraform.tfvars"));
+  const tfvars = tfvarsFile ? path.resolve(from, tfvarsFile) : path.join(module, "terraform.tfvars");
   if (!fs.existsSync(tfvars)) {
     process.stderr.write(`check:dropin: the tfvars file ${tfvars} does not exist; pass the module's tfvars file as the second argument.\n`);
     return 2;
