@@ -158,7 +158,7 @@ describeWithTerraform("drop-in: terraform plan of the stack against the HCL modu
 
     test("on the fixture module: the plan summary, the moves, and exit 0", () => {
       const result = checkDropin(FIXTURE_MODULE);
-      expect(result.status).toBe(0);
+      expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: "" });
       const lines = result.stdout.trim().split("\n");
       expect(lines[0]).toBe("Terraform: Plan: 0 to add, 0 to change, 0 to destroy.");
       expect(lines).toContain(`  moved      ${MOVED[1][0]} -> ${MOVED[1][1]}`);
@@ -176,7 +176,7 @@ describeWithTerraform("drop-in: terraform plan of the stack against the HCL modu
       edit("security group.tf", '"Allow Private subnets access batch"', '"Allow private subnets"');
       edit("batch-deployment/main.tf", 'state    = "ENABLED"', 'state    = "DISABLED"');
       const result = checkDropin(changed);
-      expect(result.status).toBe(1);
+      expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 1, stderr: "" });
       expect(result.stdout).toContain("Terraform: Plan: 0 to add, 2 to change, 0 to destroy.");
       expect(result.stdout).toContain("  update     aws_batch_job_queue.job_queue (state)");
       expect(result.stdout).toContain("  update     aws_security_group.sg-batch (description)");

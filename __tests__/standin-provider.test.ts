@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { StandinBehaviour } from "../test-support/standin-provider/behaviour";
-import { selfSignedCertificate } from "../test-support/standin-provider/certificate";
+import { derInteger, selfSignedCertificate } from "../test-support/standin-provider/certificate";
 import { Block, UNKNOWN, decodeValue, encodeValue } from "../test-support/standin-provider/cty";
 import { PROVIDER_VERSION, ProviderSchema, deriveSchema } from "../test-support/standin-provider/schema";
 
@@ -149,6 +149,13 @@ describe("plan and apply", () => {
 });
 
 describe("the plugin handshake", () => {
+  test("certificate serials are minimally encoded, as Terraform's parser requires, whatever the random bytes", () => {
+    expect(derInteger(Buffer.from([0x00, 0x10, 0xff]))).toEqual(Buffer.from([0x02, 0x02, 0x10, 0xff]));
+    expect(derInteger(Buffer.from([0x00, 0x00, 0x80]))).toEqual(Buffer.from([0x02, 0x02, 0x00, 0x80]));
+    expect(derInteger(Buffer.from([0x80, 0x01]))).toEqual(Buffer.from([0x02, 0x03, 0x00, 0x80, 0x01]));
+    expect(derInteger(Buffer.from([0x00]))).toEqual(Buffer.from([0x02, 0x01, 0x00]));
+  });
+
   const provider = path.resolve(__dirname, "..", "test-support", "standin-provider", "main.ts");
   const registerTs = path.resolve(__dirname, "..", "scripts", "register-ts.js");
 

@@ -35,8 +35,17 @@ const boolean = (value: boolean) => tlv(0x01, Buffer.from([value ? 0xff : 0]));
 const utf8 = (text: string) => tlv(0x0c, Buffer.from(text, "utf8"));
 const explicit = (tagNumber: number, content: Buffer) => tlv(0xa0 | tagNumber, content);
 
-function integer(bytes: Buffer): Buffer {
-  return tlv(0x02, bytes[0] & 0x80 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes);
+/**
+ * DER wants the shortest two's-complement form: Terraform refuses a
+ * certificate whose random serial starts with a needless zero byte.
+ */
+export function derInteger(bytes: Buffer): Buffer {
+  let start = 0;
+  while (start < bytes.length - 1 && bytes[start] === 0 && !(bytes[start + 1] & 0x80)) {
+    start += 1;
+  }
+  const minimal = bytes.subarray(start);
+  return tlv(0x02, minimal[0] & 0x80 ? Buffer.concat([Buffer.from([0]), minimal]) : minimal);
 }
 
 function oid(dotted: string): Buffer {
@@ -72,8 +81,8 @@ export function selfSignedCertificate(): ServerCertificate {
     tlv(0x87, Buffer.from([127, 0, 0, 1])),
   );
   const tbs = sequence(
-    explicit(0, integer(Buffer.from([2]))),
-    integer(randomBytes(16)),
+    explicit(0, derInteger(Buffer.from([2]))),
+    derInteger(randomBytes(16)),
     sequence(oid(ECDSA_WITH_SHA256)),
     name,
     sequence(utcTime(new Date(now - 60 * 60 * 1000)), utcTime(new Date(now + 24 * 60 * 60 * 1000))),

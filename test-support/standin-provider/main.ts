@@ -168,6 +168,7 @@ function main(): void {
     process.stdout.write(`1|6|tcp|127.0.0.1:${port}|grpc|${certificateField}\n`);
   });
   process.on("SIGTERM", shutdown);
+  // Ctrl-C reaches the whole process group; Terraform stops its plugins itself (Shutdown), as real plugins expect.
   process.on("SIGINT", () => undefined);
 }
 

@@ -21,7 +21,7 @@ export interface ProviderSchema {
   readonly dataSources: { readonly [type: string]: Block };
 }
 
-/** The bindings folder of a resource (`aws_batch_job_queue`) or data source (`data.aws_region`). */
+/** The bindings folder of a resource type (`aws_batch_job_queue`: `batch-job-queue`) or data source (`aws_region`: `data-aws-region`). */
 export function bindingName(kind: "resource" | "data", type: string): string {
   const stem = type.replace(/^aws_/, "").replace(/_/g, "-");
   return kind === "data" ? `data-aws-${stem}` : stem;
