@@ -350,7 +350,7 @@ describe("BatchStack output folder", () => {
   // when it is fully synthesized,
   // then the stack folder holds the template at the path the stack names, and the tfvars.
   const projectDir = tempProject({ "terraform.tfvars": fs.readFileSync(path.join(PROJECT_DIR, "terraform.tfvars"), "utf8") });
-  const app = new App({ outdir: path.join(projectDir, "cdktf.out") });
+  const app = new App({ outdir: path.join(projectDir, "cdktf.out"), skipValidation: true });
   const stack = new BatchStack(app, "batch", { projectDir });
   app.synth();
   const stackDir = path.join(projectDir, "cdktf.out", "stacks", "batch");
@@ -373,7 +373,7 @@ describe("BatchStack output folder", () => {
 
   test("without a terraform.tfvars, none is written and synthesis still works", () => {
     const bare = tempProject();
-    const bareApp = new App({ outdir: path.join(bare, "cdktf.out") });
+    const bareApp = new App({ outdir: path.join(bare, "cdktf.out"), skipValidation: true });
     new BatchStack(bareApp, "batch", { projectDir: bare });
     bareApp.synth();
     expect(fs.existsSync(path.join(bare, "cdktf.out", "stacks", "batch", "terraform.tfvars"))).toBe(false);
