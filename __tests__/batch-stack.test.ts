@@ -391,11 +391,16 @@ describe("BatchStack output folder", () => {
 describe("upstream data files", () => {
   const reference = fs.existsSync(REFERENCE_DIR) ? test : test.skip;
 
-  reference("the project's template and tfvars are the reference module's, unchanged", () => {
-    expect(fs.readFileSync(path.join(PROJECT_DIR, "job-definitions", "functionaltest.json"), "utf8")).toBe(
+  const fixture = path.join(PROJECT_DIR, "test-support", "dropin", "fixture-module");
+
+  reference.each([
+    ["the project's", PROJECT_DIR, "job-definitions"],
+    ["the drop-in fixture module's", fixture, "job-defintions"],
+  ])("%s template and tfvars are the reference module's, unchanged", (_which, folder, templates) => {
+    expect(fs.readFileSync(path.join(folder, templates, "functionaltest.json"), "utf8")).toBe(
       fs.readFileSync(path.join(REFERENCE_DIR, "job-defintions", "functionaltest.json"), "utf8"),
     );
-    expect(fs.readFileSync(path.join(PROJECT_DIR, "terraform.tfvars"), "utf8")).toBe(
+    expect(fs.readFileSync(path.join(folder, "terraform.tfvars"), "utf8")).toBe(
       fs.readFileSync(path.join(REFERENCE_DIR, "terraform.tfvars"), "utf8"),
     );
   });
