@@ -81,7 +81,11 @@ function main(): void {
     process.stderr.write("This is a Terraform provider plugin (a test stand-in for hashicorp/aws); Terraform starts it.\n");
     process.exit(1);
   }
-  const schemaFile = process.env.STANDIN_SCHEMA ?? path.join(path.dirname(process.argv[1]), "schema.json");
+  const schemaFile = process.env.STANDIN_SCHEMA;
+  if (!schemaFile || !fs.existsSync(schemaFile)) {
+    process.stderr.write(`stand-in provider: STANDIN_SCHEMA must name the schema file StandinTerraform.install writes (got "${schemaFile ?? ""}").\n`);
+    process.exit(1);
+  }
   const schema: ProviderSchema = JSON.parse(fs.readFileSync(schemaFile, "utf8"));
   const behaviour = new StandinBehaviour(schema);
 
@@ -110,9 +114,19 @@ function main(): void {
   server.addService(service(tfplugin6, "Provider"), {
     GetProviderSchema: unary(() => providerSchema),
     ValidateProviderConfig: unary(() => ({})),
-    ValidateResourceConfig: unary((request) => (behaviour.resource(request.type_name), {})),
-    ValidateDataResourceConfig: unary((request) => (behaviour.dataSource(request.type_name), {})),
-    ConfigureProvider: unary((request) => (behaviour.configure(fromDynamic(request.config)), {})),
+    // Types are checked by Terraform against the schema; the stand-in only refuses a type it does not serve.
+    ValidateResourceConfig: unary((request) => {
+      behaviour.resource(request.type_name);
+      return {};
+    }),
+    ValidateDataResourceConfig: unary((request) => {
+      behaviour.dataSource(request.type_name);
+      return {};
+    }),
+    ConfigureProvider: unary((request) => {
+      behaviour.configure(fromDynamic(request.config));
+      return {};
+    }),
     UpgradeResourceState: unary((request) => ({
       upgraded_state: dynamic(behaviour.upgrade(request.type_name, Buffer.from(request.raw_state.json).toString("utf8"))),
     })),
