@@ -5,6 +5,7 @@
 // variables and job-definition templates, and plans it against that state.
 // Exits 0 when no resource would be added, changed, replaced or destroyed,
 // 1 when some would, 2 when the check itself cannot run.
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { checkDropin, formatReport } from "../test-support/dropin/check";
@@ -25,6 +26,10 @@ function main(argv: string[]): number {
   const tfvars = tfvarsFile ? path.resolve(from, tfvarsFile) : path.join(module, "terraform.tfvars");
   if (!fs.existsSync(tfvars)) {
     process.stderr.write(`check:dropin: the tfvars file ${tfvars} does not exist; pass the module's tfvars file as the second argument.\n`);
+    return 2;
+  }
+  if (spawnSync("terraform", ["version"]).status !== 0) {
+    process.stderr.write("check:dropin runs Terraform itself: put a terraform binary (1.5 or later) on PATH.\n");
     return 2;
   }
   try {
