@@ -3,7 +3,7 @@ import * as os from "os";
 import * as path from "path";
 import { backendFromEnvironment } from "../stacks/backend";
 import { planStacks } from "../stacks/environments";
-import { cloneProject, synthesizeProject } from "../test-support/dropin/project";
+import { cloneProject, listFiles, synthesizeProject } from "../test-support/dropin/project";
 import { PROJECT_DIR, synthStack, tempProject } from "./support";
 import { describeWithTerraform } from "./terraform";
 
@@ -90,14 +90,9 @@ describeWithTerraform("self-contained, reproducible output", () => {
   function synthesize(dir: string, env: NodeJS.ProcessEnv = {}): { [file: string]: Buffer } {
     const outdir = synthesizeProject(dir, env);
     const files: { [file: string]: Buffer } = {};
-    const walk = (folder: string) => {
-      for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
-        const full = path.join(folder, entry.name);
-        if (entry.isDirectory()) walk(full);
-        else files[path.relative(outdir, full)] = fs.readFileSync(full);
-      }
-    };
-    walk(outdir);
+    for (const file of listFiles(outdir)) {
+      files[path.relative(outdir, file)] = fs.readFileSync(file);
+    }
     return files;
   }
 

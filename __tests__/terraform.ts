@@ -1,14 +1,10 @@
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { TerraformRun, runTerraform } from "../test-support/dropin/standin-terraform";
+import { TerraformRun, runTerraform, terraformAvailable } from "../test-support/dropin/standin-terraform";
 
 /** The terraform binary, or undefined where there is none (the tests that need it are skipped). */
-export const TERRAFORM = (() => {
-  const found = spawnSync("terraform", ["version"], { encoding: "utf8" });
-  return found.status === 0 ? "terraform" : undefined;
-})();
+export const TERRAFORM = terraformAvailable() ? "terraform" : undefined;
 
 let announced = false;
 /** `describe`, or `describe.skip` with one clear line where no terraform binary exists. */

@@ -5,10 +5,10 @@
 // variables and job-definition templates, and plans it against that state.
 // Exits 0 when no resource would be added, changed, replaced or destroyed,
 // 1 when some would, 2 when the check itself cannot run.
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { checkDropin, formatReport } from "../test-support/dropin/check";
+import { terraformAvailable } from "../test-support/dropin/standin-terraform";
 
 function main(argv: string[]): number {
   const [modulePath, tfvarsFile, ...rest] = argv;
@@ -28,7 +28,7 @@ function main(argv: string[]): number {
     process.stderr.write(`check:dropin: the tfvars file ${tfvars} does not exist; pass the module's tfvars file as the second argument.\n`);
     return 2;
   }
-  if (spawnSync("terraform", ["version"]).status !== 0) {
+  if (!terraformAvailable()) {
     process.stderr.write("check:dropin runs Terraform itself: put a terraform binary (1.5 or later) on PATH.\n");
     return 2;
   }

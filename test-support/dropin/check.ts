@@ -4,7 +4,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { canonical } from "../standin-provider/cty";
-import { PROJECT_DIR, bindingsUsedBy, cloneProject, synthesizeProject } from "./project";
+import { PROJECT_DIR, bindingsUsedBy, cloneProject, listFiles, synthesizeProject } from "./project";
 import { StandinTerraform } from "./standin-terraform";
 import { bindingName } from "../standin-provider/schema";
 
@@ -250,14 +250,4 @@ function changedAttributes(change: ShownChange): string[] {
   const unknown = change.after_unknown ?? {};
   const names = new Set([...Object.keys(before), ...Object.keys(after)]);
   return [...names].filter((name) => unknown[name] === true || canonical(before[name]) !== canonical(after[name])).sort();
-}
-
-function listFiles(folder: string, keep: (name: string) => boolean): string[] {
-  return fs.readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(folder, entry.name);
-    if (entry.isDirectory()) {
-      return entry.name === ".terraform" ? [] : listFiles(full, keep);
-    }
-    return keep(entry.name) ? [full] : [];
-  });
 }

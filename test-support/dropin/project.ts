@@ -47,21 +47,24 @@ export function synthesizeProject(dir: string, env: NodeJS.ProcessEnv = {}): str
   return path.join(dir, "cdktf.out");
 }
 
+/** Every file below `folder` whose name `keep` accepts (`.terraform` folders skipped). */
+export function listFiles(folder: string, keep: (name: string) => boolean = () => true): string[] {
+  return fs.readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(folder, entry.name);
+    if (entry.isDirectory()) {
+      return entry.name === ".terraform" ? [] : listFiles(full, keep);
+    }
+    return keep(entry.name) ? [full] : [];
+  });
+}
+
 /** The @cdktf/provider-aws bindings the project's stacks import. */
 export function bindingsUsedBy(folder: string): string[] {
   const names = new Set<string>();
-  const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        walk(full);
-      } else if (entry.name.endsWith(".ts")) {
-        for (const match of fs.readFileSync(full, "utf8").matchAll(/@cdktf\/provider-aws\/lib\/([a-z0-9-]+)/g)) {
-          names.add(match[1]);
-        }
-      }
+  for (const file of listFiles(folder, (name) => name.endsWith(".ts"))) {
+    for (const match of fs.readFileSync(file, "utf8").matchAll(/@cdktf\/provider-aws\/lib\/([a-z0-9-]+)/g)) {
+      names.add(match[1]);
     }
-  };
-  walk(folder);
+  }
   return [...names].sort();
 }

@@ -10,6 +10,11 @@ import { PROVIDER_VERSION, deriveSchema } from "../standin-provider/schema";
 const STANDIN_DIR = path.resolve(__dirname, "..", "standin-provider");
 const REGISTER_TS = path.resolve(__dirname, "..", "..", "scripts", "register-ts.js");
 
+/** Whether a terraform binary answers on PATH. */
+export function terraformAvailable(): boolean {
+  return spawnSync("terraform", ["version"]).status === 0;
+}
+
 export interface TerraformRun {
   readonly status: number;
   readonly stdout: string;

@@ -136,14 +136,11 @@ class BindingSource {
   private nestedBlock(flags: Flags, input: HclInput): NestedBlock {
     const struct = structName(input.storageClassType, input.kind);
     const block = this.block(this.outputReference(struct), this.section(`export function ${lowerFirst(struct)}ToHclTerraform(`));
-    // A block of at most one item is a list in the schema; its binding has an
-    // OutputReference of index 0 and no List class.
     const nesting = input.kind === "struct" ? "single" : input.kind;
     if (nesting === "simple") {
       throw new Error(`lib/${this.name}: block ${flags.name} has no collection kind.`);
     }
-    const singleItemList =
-      nesting === "list" && this.outputReference(struct) !== "" && !this.source.includes(`export class ${struct}List `);
+    const singleItemList = nesting === "list" && this.isSingleItemList(struct);
     return {
       typeName: flags.name,
       nesting,
@@ -214,6 +211,7 @@ class BindingSource {
     );
   }
 
+  /** A block of at most one item is a list in the schema; its binding reads item 0 (`super(…, false, 0)`). */
   private isSingleItemList(struct: string): boolean {
     return /super\(terraformResource, terraformAttribute, false, 0\);/.test(this.outputReference(struct));
   }
