@@ -7,4 +7,6 @@ module.exports = {
   transform: { "^.+\\.ts$": ["@swc/jest"] },
   setupFilesAfterEnv: ["<rootDir>/jest.setup.js"],
   reporters: ["default", "<rootDir>/scripts/summary-reporter.js"],
+  // Most of the time is Terraform and the stand-in in child processes: two workers keep both cores busy.
+  maxWorkers: 2,
 };

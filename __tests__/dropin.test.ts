@@ -1,42 +1,24 @@
 // Drop-in, as Terraform itself sees it: the HCL module (test-support/dropin/
 // fixture-module) is applied with the stand-in AWS provider, the stack is
 // synthesized with the same variables and templates, and `terraform plan` runs
-// on the synthesized folder against the module's state.
-import { spawnSync } from "child_process";
+// on the synthesized folder against the module's state. Replacements and state
+// from older providers: dropin-replacements.test.ts; the command line:
+// check-dropin.test.ts.
 import * as fs from "fs";
 import * as path from "path";
-import { DropinCheck, FIXTURE_MODULE, PlanReport } from "../test-support/dropin/check";
-import { PROJECT_DIR } from "../test-support/dropin/project";
+import { DropinCheck, FIXTURE_MODULE } from "../test-support/dropin/check";
+import { MOVED, describeChanges, describeKinds, managedInstances, upstreamFixture } from "./dropin-support";
 import { describeWithTerraform } from "./terraform";
 
 jest.setTimeout(120_000);
 
-const MOVED = [
-  ["module.batch-example.aws_batch_job_definition.job-definition", "aws_batch_job_definition.job-definition"],
-  ["module.batch-example.aws_batch_job_queue.job_queue", "aws_batch_job_queue.job_queue"],
-];
-
-/** Every managed resource instance in a state file. */
-function managedInstances(statePath: string): number {
-  const state = JSON.parse(fs.readFileSync(statePath, "utf8"));
-  return state.resources
-    .filter((resource: { mode: string }) => resource.mode === "managed")
-    .reduce((sum: number, resource: { instances: unknown[] }) => sum + resource.instances.length, 0);
-}
-
-function describeChanges(plan: PlanReport): string[] {
-  return plan.changes.map((change) => `${change.actions.join("+")} ${change.address} (${change.changedAttributes.join(", ")})`);
-}
-
 describeWithTerraform("drop-in: terraform plan of the stack against the HCL module's state", () => {
   let check: DropinCheck;
   let upstream: { statePath: string; stackDir: string };
-  const upstreamOptions = { modulePath: FIXTURE_MODULE };
 
   beforeAll(() => {
     check = DropinCheck.prepare(FIXTURE_MODULE);
-    const statePath = check.applyModule(upstreamOptions);
-    upstream = { statePath, stackDir: check.synthesize(upstreamOptions, statePath) };
+    upstream = upstreamFixture(check);
   });
   afterAll(() => check?.remove());
 
@@ -86,13 +68,6 @@ describeWithTerraform("drop-in: terraform plan of the stack against the HCL modu
   });
 
   describe("each kind of drift is caught, for the right reason", () => {
-    test("an argument: a changed security group description is an update of that argument only", () => {
-      const variant = check.variant(upstream.stackDir, (tf) => {
-        tf.resource.aws_security_group["sg-batch"].description = "Allow private subnets";
-      });
-      expect(describeChanges(check.plan(variant))).toEqual(["update aws_security_group.sg-batch (description)"]);
-    });
-
     test("an address without its moved block: the queue and job definition are destroyed and created again", () => {
       const variant = check.variant(upstream.stackDir, (tf) => {
         delete tf.moved;
@@ -142,51 +117,24 @@ describeWithTerraform("drop-in: terraform plan of the stack against the HCL modu
           '"ENV" = var.application',
         );
       });
-      expect(describeChanges(check.plan(variant))).toEqual([
-        "update aws_batch_job_definition.job-definition (container_properties)",
-      ]);
+      const plan = check.plan(variant);
+      expect(describeKinds(plan)).toEqual(["new revision aws_batch_job_definition.job-definition"]);
+      expect(plan.changes[0].differences).toContainEqual({
+        path: "container_properties environment[0].value",
+        before: '"test"',
+        after: '"myapp"',
+      });
     });
   });
 
-  describe("npm run check:dropin", () => {
-    const checkDropin = (...args: string[]) =>
-      spawnSync(process.execPath, ["--require", path.join(PROJECT_DIR, "scripts", "register-ts.js"), "scripts/check-dropin.ts", ...args], {
-        cwd: PROJECT_DIR,
-        encoding: "utf8",
-        env: { PATH: process.env.PATH, HOME: process.env.HOME, CHECKPOINT_DISABLE: "1" },
-      });
-
-    test("on the fixture module: the plan summary, the moves, and exit 0", () => {
-      const result = checkDropin(FIXTURE_MODULE);
-      expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: "" });
-      const lines = result.stdout.trim().split("\n");
-      expect(lines[0]).toBe("Terraform: Plan: 0 to add, 0 to change, 0 to destroy.");
-      expect(lines).toContain(`  moved      ${MOVED[1][0]} -> ${MOVED[1][1]}`);
-      expect(lines).toContain("  outputs the stack adds or changes: batch_job_definition_arn, batch_job_queue_arn");
-      expect(lines[lines.length - 1]).toBe("Drop-in: no resource to add, change, replace or destroy.");
-    });
-
-    test("on a copy whose security group and job queue differ: each difference, and exit 1", () => {
-      const changed = path.join(check.workFolder("changed-module"), "module");
-      fs.cpSync(FIXTURE_MODULE, changed, { recursive: true });
-      const edit = (file: string, from: string, to: string) => {
-        const full = path.join(changed, file);
-        fs.writeFileSync(full, fs.readFileSync(full, "utf8").replace(from, to));
-      };
-      edit("security group.tf", '"Allow Private subnets access batch"', '"Allow private subnets"');
-      edit("batch-deployment/main.tf", 'state    = "ENABLED"', 'state    = "DISABLED"');
-      const result = checkDropin(changed);
-      expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 1, stderr: "" });
-      expect(result.stdout).toContain("Terraform: Plan: 0 to add, 2 to change, 0 to destroy.");
-      expect(result.stdout).toContain("  update     aws_batch_job_queue.job_queue (state)");
-      expect(result.stdout).toContain("  update     aws_security_group.sg-batch (description)");
-      expect(result.stdout.trim().split("\n").pop()).toBe("Drop-in: NOT a drop-in, 2 resource instance(s) would change.");
-    });
-
-    test("on a folder that is not a module: exit 2 and why", () => {
-      const result = checkDropin(path.join(PROJECT_DIR, "job-definitions"));
-      expect(result.status).toBe(2);
-      expect(result.stderr).toMatch(/job-definitions is not a Terraform module folder \(no \.tf file in it\)/);
-    });
+  test("Terraform starting the stand-in itself (mirror, go-plugin handshake, mutual TLS) plans the same as the shared process", () => {
+    const launched = DropinCheck.prepare(FIXTURE_MODULE, { shared: false });
+    try {
+      const plan = launched.plan(launched.synthesize({ modulePath: FIXTURE_MODULE }, launched.applyModule({ modulePath: FIXTURE_MODULE })));
+      const shared = check.plan(upstream.stackDir);
+      expect([plan.summaryLine, plan.moved.length, plan.unchanged]).toEqual([shared.summaryLine, shared.moved.length, shared.unchanged]);
+    } finally {
+      launched.remove();
+    }
   });
 });

@@ -1,31 +1,96 @@
-// npm run check:dropin -- <path to the HCL module> [tfvars file]
-//
-// Applies the module with the stand-in AWS provider (offline, no AWS account)
-// into a throw-away state, synthesizes this project with the module's
-// variables and job-definition templates, and plans it against that state.
-// Exits 0 when no resource would be added, changed, replaced or destroyed,
-// 1 when some would, 2 when the check itself cannot run.
+// npm run check:dropin -- <module> [tfvars] [--state FILE]: the command line of the drop-in check.
 import * as fs from "fs";
 import * as path from "path";
-import { checkDropin, formatReport } from "../test-support/dropin/check";
+import { DropinCheckError, checkDropin, formatReport } from "../test-support/dropin/check";
+import { StateFileError } from "../test-support/dropin/state-versions";
 import { terraformAvailable } from "../test-support/dropin/standin-terraform";
 
+const USAGE = `usage: npm run check:dropin -- <module> [tfvars] [--state FILE]
+
+Plans this project, offline, as hashicorp/aws 6.25.0 would plan it, against
+your HCL module (applied into a throw-away state through a stand-in provider;
+no AWS account, no network) or against your real state.
+
+  <module>        the HCL module's root folder (its job-defintions/ or
+                  job-definitions/ templates are used); never modified: a
+                  module written for aws 3.x-5.x is rewritten to the v6 names
+                  in a temporary copy, and each rewrite is listed
+  [tfvars]        the variables file (default: <module>/terraform.tfvars)
+  --state FILE    plan against a copy of this state (e.g. the output of
+                  \`terraform state pull\`) instead of applying the module;
+                  each instance's schema version is read first
+  --help          this text
+
+Relative paths are taken from the folder you ran the command in.
+Needs a terraform binary (1.5 or later) on PATH.
+
+Exit status: 0 nothing to add, change, replace or destroy; 1 something would
+change (each change listed: update, replace with the forcing attribute, or
+new revision, with every difference at its attribute path); 2 the check could
+not run (the reason is printed).
+`;
+
+interface Arguments {
+  readonly modulePath?: string;
+  readonly tfvarsFile?: string;
+  readonly statePath?: string;
+  readonly help: boolean;
+  readonly error?: string;
+}
+
+function parse(argv: readonly string[]): Arguments {
+  const positional: string[] = [];
+  let statePath: string | undefined;
+  for (let index = 0; index < argv.length; index += 1) {
+    const argument = argv[index];
+    if (argument === "--help" || argument === "-h") {
+      return { help: true };
+    }
+    if (argument === "--state") {
+      statePath = argv[index + 1];
+      if (!statePath) {
+        return { help: false, error: "--state needs a state file: --state terraform.tfstate" };
+      }
+      index += 1;
+    } else if (argument.startsWith("--state=")) {
+      statePath = argument.slice("--state=".length);
+    } else if (argument.startsWith("-")) {
+      return { help: false, error: `unknown option ${argument}` };
+    } else {
+      positional.push(argument);
+    }
+  }
+  if (positional.length === 0 || positional.length > 2) {
+    return { help: false, error: positional.length === 0 ? "the module folder is missing" : `too many arguments: ${positional.slice(2).join(" ")}` };
+  }
+  return { help: false, modulePath: positional[0], tfvarsFile: positional[1], statePath };
+}
+
 function main(argv: string[]): number {
-  const [modulePath, tfvarsFile, ...rest] = argv;
-  if (!modulePath || rest.length > 0) {
-    process.stderr.write("usage: npm run check:dropin -- <path to the HCL module> [tfvars file, default <module>/terraform.tfvars]\n");
+  const args = parse(argv);
+  if (args.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (args.error || !args.modulePath) {
+    process.stderr.write(`check:dropin: ${args.error}\n\n${USAGE}`);
     return 2;
   }
   // npm runs scripts from the project root; paths are meant from where the user typed them.
   const from = process.env.INIT_CWD ?? process.cwd();
-  const module = path.resolve(from, modulePath);
-  if (!fs.existsSync(module) || !fs.readdirSync(module).some((name) => name.endsWith(".tf"))) {
+  const module = path.resolve(from, args.modulePath);
+  if (!fs.existsSync(module) || !fs.statSync(module).isDirectory() || !fs.readdirSync(module).some((name) => name.endsWith(".tf"))) {
     process.stderr.write(`check:dropin: ${module} is not a Terraform module folder (no .tf file in it).\n`);
     return 2;
   }
-  const tfvars = tfvarsFile ? path.resolve(from, tfvarsFile) : path.join(module, "terraform.tfvars");
+  const tfvars = args.tfvarsFile ? path.resolve(from, args.tfvarsFile) : path.join(module, "terraform.tfvars");
   if (!fs.existsSync(tfvars)) {
     process.stderr.write(`check:dropin: the tfvars file ${tfvars} does not exist; pass the module's tfvars file as the second argument.\n`);
+    return 2;
+  }
+  const statePath = args.statePath ? path.resolve(from, args.statePath) : undefined;
+  if (statePath && !fs.existsSync(statePath)) {
+    process.stderr.write(`check:dropin: the state file ${statePath} does not exist; write one with \`terraform state pull > terraform.tfstate\`.\n`);
     return 2;
   }
   if (!terraformAvailable()) {
@@ -33,11 +98,12 @@ function main(argv: string[]): number {
     return 2;
   }
   try {
-    const report = checkDropin({ modulePath: module, tfvarsFile: tfvars });
+    const report = checkDropin({ modulePath: module, tfvarsFile: tfvars, statePath });
     process.stdout.write(`${formatReport(report)}\n`);
     return report.changes.length === 0 ? 0 : 1;
   } catch (error) {
-    process.stderr.write(`check:dropin could not run: ${(error as Error).message}\n`);
+    const known = error instanceof DropinCheckError || error instanceof StateFileError;
+    process.stderr.write(`check:dropin could not run: ${known ? "" : "\n"}${(error as Error).message}\n`);
     return 2;
   }
 }

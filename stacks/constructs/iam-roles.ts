@@ -14,7 +14,7 @@ export interface BatchIamRolesProps {
 
 const MANAGED_POLICY = "arn:aws:iam::aws:policy/service-role";
 
-/** The job's permissions upstream: S3 on one bucket, listing, and EFS mounts. */
+/** The job's permissions upstream, in upstream's JSON forms: S3 on one bucket, listing, and EFS mounts. */
 export function additionalPolicyDocument(bucketName: string): string {
   return policyDocument([
     {
@@ -30,18 +30,20 @@ export function additionalPolicyDocument(bucketName: string): string {
     },
     {
       // Both actions work on no single bucket: AWS accepts only "*" here.
+      // Upstream writes it as a bare string, unlike the other statements.
       Effect: "Allow",
       Action: ["s3:GetBucketLocation", "s3:ListAllMyBuckets"],
-      Resource: ["*"],
+      Resource: "*",
     },
     {
+      // Upstream's key order for this statement (Action before Effect).
       Sid: "AllowEFSMount",
-      Effect: "Allow",
       Action: [
         "elasticfilesystem:ClientMount",
         "elasticfilesystem:ClientWrite",
         "elasticfilesystem:CreateMountTarget",
       ],
+      Effect: "Allow",
       Resource: ["*"],
     },
   ]);

@@ -1,12 +1,20 @@
 // The drop-in check: apply an HCL module with the stand-in provider into a
-// local state, synthesize this project with the module's variables and
-// templates, and plan the synthesized stack against that state.
+// local state (or take the team's own state), synthesize this project with
+// the module's variables and templates, and plan the synthesized stack
+// against that state, as the real provider would plan it.
 import * as fs from "fs";
 import * as path from "path";
 import { canonical } from "../standin-provider/cty";
-import { PROJECT_DIR, bindingsUsedBy, cloneProject, listFiles, synthesizeProject } from "./project";
-import { StandinTerraform } from "./standin-terraform";
+import { RESOURCE_FACTS } from "../standin-provider/provider-facts";
 import { bindingName } from "../standin-provider/schema";
+import { Difference, differences, formatDifference } from "./json-diff";
+import { Rewrite, rewriteToV6 } from "./module-rewrite";
+import { PROJECT_DIR, bindingsUsedBy, cloneProject, listFiles, synthesizeProject } from "./project";
+import { StateFinding, readStateFindings } from "./state-versions";
+import { StandinOptions, StandinTerraform } from "./standin-terraform";
+
+/** What the real plan does to a resource instance, in the words a reviewer reads in Terraform Cloud. */
+export type ChangeKind = "create" | "update" | "replace" | "new revision" | "delete" | "no-op";
 
 export interface ResourceChange {
   readonly address: string;
@@ -14,8 +22,13 @@ export interface ResourceChange {
   readonly previousAddress?: string;
   /** Terraform's actions: ["no-op"], ["create"], ["update"], ["delete"], ["delete", "create"], ... */
   readonly actions: readonly string[];
+  readonly kind: ChangeKind;
   /** Top-level arguments whose planned value differs from the state. */
   readonly changedAttributes: readonly string[];
+  /** For a replacement: the attributes that force it (`compute_resources[0].instance_type`). */
+  readonly forcedBy: readonly string[];
+  /** Every difference at its attribute path, inside JSON documents too. */
+  readonly differences: readonly Difference[];
 }
 
 export interface PlanReport {
@@ -30,6 +43,10 @@ export interface PlanReport {
   readonly outputChanges: readonly string[];
   /** `check` blocks and validations that failed (warnings: they do not stop the plan), with their messages. */
   readonly failedChecks: readonly string[];
+  /** The module rewrites made to the temporary copy (aws 3.x-5.x names to v6). */
+  readonly rewrites: readonly Rewrite[];
+  /** What the state's schema versions mean for the plan (`--state` only). */
+  readonly stateFindings: readonly StateFinding[];
   readonly planText: string;
 }
 
@@ -51,14 +68,33 @@ export interface DropinCheckOptions {
   readonly modulePath: string;
   /** @default "<modulePath>/terraform.tfvars" */
   readonly tfvarsFile?: string;
+  /**
+   * The team's real state (`terraform state pull`), planned against instead
+   * of a state applied from the module.
+   * @default - the module is applied into a throw-away state
+   */
+  readonly statePath?: string;
 }
+
+/** The check cannot give an answer (exit 2), for a reason the user can act on. */
+export class DropinCheckError extends Error {}
 
 export class DropinCheck {
   /** Installs the stand-in provider for this project's resources and the module's. */
-  static prepare(modulePath: string): DropinCheck {
+  static prepare(modulePath: string, options: StandinOptions = {}): DropinCheck {
+    const unplannable = moduleResourceTypes(modulePath).filter((type) => !RESOURCE_FACTS[type]);
+    if (unplannable.length > 0) {
+      throw new DropinCheckError(
+        `the module declares ${unplannable.join(", ")}, which the stand-in provider cannot plan as the real provider would ` +
+          `(no row in test-support/standin-provider/resource-facts-other.ts). Add the row, with its provider source, or check those resources by hand.`,
+      );
+    }
     const bindings = [...bindingsUsedBy(path.join(PROJECT_DIR, "stacks")), ...moduleBindings(modulePath)];
-    return new DropinCheck(StandinTerraform.install(bindings));
+    return new DropinCheck(StandinTerraform.install(bindings, options));
   }
+
+  /** What the last `applyModule` rewrote in its copy of the module. */
+  rewrites: readonly Rewrite[] = [];
 
   private constructor(public readonly terraform: StandinTerraform) {}
 
@@ -75,6 +111,8 @@ export class DropinCheck {
       recursive: true,
       filter: (source) => !/(^|\/)(\.terraform|\.terraform\.lock\.hcl|[^/]*\.tfstate[^/]*)$/.test(source),
     });
+    // Modules written for aws 3.x-5.x use names aws 6 no longer has; the copy gets the v6 forms.
+    this.rewrites = rewriteToV6(copy);
     const statePath = path.join(work, "module.tfstate");
     // An override file replaces whatever backend the module declares (S3, Terraform Cloud, ...).
     fs.writeFileSync(
@@ -124,11 +162,28 @@ export class DropinCheck {
   }
 
   /** Plans a synthesized stack folder against the state its backend points at. */
-  plan(stackDir: string): PlanReport {
+  plan(stackDir: string, context: { rewrites?: readonly Rewrite[]; stateFindings?: readonly StateFinding[] } = {}): PlanReport {
     this.terraform.init(stackDir);
     const planned = this.terraform.mustRun(stackDir, ["plan", "-input=false", "-lock=false", "-out=dropin.tfplan"]);
     const shown = this.terraform.mustRun(stackDir, ["show", "-json", "dropin.tfplan"]);
-    return report(planned.stdout, JSON.parse(shown.stdout));
+    return report(planned.stdout, JSON.parse(shown.stdout), context.rewrites ?? [], context.stateFindings ?? []);
+  }
+
+  /**
+   * A copy of the team's state to plan against, after reading each
+   * instance's schema version: state the real provider cannot upgrade stops
+   * the check with both ways out.
+   */
+  copyState(statePath: string): { statePath: string; findings: StateFinding[] } {
+    const text = fs.readFileSync(statePath, "utf8");
+    const findings = readStateFindings(text, statePath);
+    const blocking = findings.filter((finding) => finding.blocksPlan);
+    if (blocking.length > 0) {
+      throw new DropinCheckError(blocking.map((finding) => finding.message).join("\n"));
+    }
+    const copy = path.join(this.workFolder("state"), "terraform.tfstate");
+    fs.writeFileSync(copy, text);
+    return { statePath: copy, findings };
   }
 
   remove(): void {
@@ -140,8 +195,12 @@ export class DropinCheck {
 export function checkDropin(options: DropinCheckOptions): PlanReport {
   const check = DropinCheck.prepare(options.modulePath);
   try {
+    if (options.statePath) {
+      const { statePath, findings } = check.copyState(options.statePath);
+      return check.plan(check.synthesize(options, statePath), { stateFindings: findings });
+    }
     const statePath = check.applyModule(options);
-    return check.plan(check.synthesize(options, statePath));
+    return check.plan(check.synthesize(options, statePath), { rewrites: check.rewrites });
   } finally {
     check.remove();
   }
@@ -150,13 +209,22 @@ export function checkDropin(options: DropinCheckOptions): PlanReport {
 /** The report as a person reads it. */
 export function formatReport(plan: PlanReport): string {
   const lines = [`Terraform: ${plan.summaryLine}`];
+  for (const rewrite of plan.rewrites) {
+    lines.push(`  rewrote    ${rewrite.file}:${rewrite.line}: ${rewrite.before}  ->  ${rewrite.after}`);
+  }
+  for (const finding of plan.stateFindings) {
+    lines.push(`  state      ${finding.message}`);
+  }
   for (const moved of plan.moved) {
     lines.push(`  moved      ${moved.previousAddress} -> ${moved.address}`);
   }
   lines.push(`  unchanged  ${plan.unchanged} resource instance(s)`);
   for (const change of plan.changes) {
-    const attributes = change.changedAttributes.length > 0 ? ` (${change.changedAttributes.join(", ")})` : "";
-    lines.push(`  ${change.actions.join("+").padEnd(10)} ${change.address}${attributes}`);
+    const forced = change.forcedBy.length > 0 ? ` (forced by ${change.forcedBy.join(", ")})` : "";
+    lines.push(`  ${change.kind.padEnd(10)} ${change.address}${forced}`);
+    for (const difference of change.differences) {
+      lines.push(`               ${formatDifference(difference)}`);
+    }
   }
   if (plan.outputChanges.length > 0) {
     lines.push(`  outputs the stack adds or changes: ${plan.outputChanges.join(", ")}`);
@@ -168,7 +236,7 @@ export function formatReport(plan: PlanReport): string {
     plan.changes.length === 0
       ? "Drop-in: no resource to add, change, replace or destroy."
       : `Drop-in: NOT a drop-in, ${plan.changes.length} resource instance(s) would change.`,
-  );
+  )
   return lines.join("\n");
 }
 
@@ -194,12 +262,13 @@ interface ShownPlan {
 
 interface ShownChange {
   readonly actions: readonly string[];
+  readonly replace_paths?: readonly (readonly (string | number)[])[];
   readonly before: { readonly [name: string]: unknown } | null;
   readonly after: { readonly [name: string]: unknown } | null;
   readonly after_unknown?: { readonly [name: string]: unknown };
 }
 
-function report(planText: string, shown: ShownPlan): PlanReport {
+function report(planText: string, shown: ShownPlan, rewrites: readonly Rewrite[], stateFindings: readonly StateFinding[]): PlanReport {
   const changes: ResourceChange[] = [];
   const moved: ResourceChange[] = [];
   let unchanged = 0;
@@ -212,7 +281,10 @@ function report(planText: string, shown: ShownPlan): PlanReport {
       address: change.address,
       previousAddress: change.previous_address,
       actions,
+      kind: changeKind(change.change),
       changedAttributes: changedAttributes(change.change),
+      forcedBy: actions.includes("delete") && actions.includes("create") ? (change.change.replace_paths ?? []).map(formatPath) : [],
+      differences: differences(change.change.before, change.change.after, change.change.after_unknown),
     };
     if (actions.length === 1 && actions[0] === "no-op") {
       if (change.previous_address) {
@@ -240,8 +312,38 @@ function report(planText: string, shown: ShownPlan): PlanReport {
           (instance.problems ?? []).map((problem) => `${check.address.to_display}: ${problem.message}`),
         ),
       ),
+    rewrites,
+    stateFindings,
     planText,
   };
+}
+
+/** Replace when Terraform deletes and creates; a new revision when an update gives the job definition a new ARN. */
+function changeKind(change: ShownChange): ChangeKind {
+  const actions = change.actions;
+  if (actions.includes("delete") && actions.includes("create")) {
+    return "replace";
+  }
+  if (actions.length === 1 && actions[0] === "update") {
+    return change.after_unknown?.revision === true ? "new revision" : "update";
+  }
+  return actions[0] as ChangeKind;
+}
+
+/** Terraform's path steps as a reader writes them: `compute_resources[0].instance_type`. */
+export function formatPath(steps: readonly (string | number)[]): string {
+  return steps.map((step, index) => (typeof step === "number" ? `[${step}]` : index === 0 ? step : `.${step}`)).join("");
+}
+
+/** `aws_*` resource types (managed only) a module declares. */
+function moduleResourceTypes(modulePath: string): string[] {
+  const types = new Set<string>();
+  for (const file of listFiles(modulePath, (name) => name.endsWith(".tf"))) {
+    for (const match of fs.readFileSync(file, "utf8").matchAll(/^\s*resource\s+"(aws_\w+)"/gm)) {
+      types.add(match[1]);
+    }
+  }
+  return [...types].sort();
 }
 
 function changedAttributes(change: ShownChange): string[] {

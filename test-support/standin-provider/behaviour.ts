@@ -1,34 +1,30 @@
-// What the stand-in does with values: a provider that keeps what it is given
-// and fills computed attributes deterministically. It never talks to AWS, never
-// replaces (it cannot know which arguments force replacement) and reads back
-// exactly the state it wrote, so a plan against its state differs only where
-// the configuration differs.
+// What the stand-in does with values: a provider that keeps what it is given,
+// fills computed attributes deterministically, and plans like the real
+// hashicorp/aws provider from the per-type facts in ./provider-facts:
+// equivalent JSON documents and normalized values are no change, ForceNew
+// attributes and CustomizeDiff rules force a replacement, a new job
+// definition revision makes its ARN unknown, validators refuse what the
+// provider refuses, and state from older schema versions is upgraded (or
+// refused) as the provider does. It never talks to AWS and reads back
+// exactly the state it wrote.
 import { createHash } from "crypto";
 import { Block, UNKNOWN, Value, canonical, conform, impliedType } from "./cty";
+import { NORMALIZERS, ProviderRefusal, Steps, differs, expandPath, valueAtSteps } from "./facts";
+import { EQUIVALENCE, RESOURCE_FACTS, factsFor } from "./provider-facts";
 import { ProviderSchema } from "./schema";
+import { ValidationProblem, validateResource } from "./validators";
 
 export const ACCOUNT_ID = "123456789012";
-
-/**
- * Arguments the real provider compares as JSON documents, not as text (its
- * diff suppression for policies, event patterns and container properties).
- * The stand-in is stricter than AWS's policy equivalence: the documents must
- * be equal as JSON values, so a clean plan here is clean there.
- */
-const JSON_ARGUMENTS: { readonly [type: string]: readonly string[] } = {
-  aws_iam_role: ["assume_role_policy"],
-  aws_iam_policy: ["policy"],
-  aws_iam_role_policy: ["policy"],
-  aws_sqs_queue: ["policy", "redrive_policy", "redrive_allow_policy"],
-  aws_sqs_queue_policy: ["policy"],
-  aws_cloudwatch_event_rule: ["event_pattern"],
-  aws_batch_job_definition: ["container_properties"],
-};
 
 export interface Result {
   readonly value: Value;
   /** The real provider (SDKv2) reports a plan that keeps equivalent JSON instead of the configured text. */
   readonly legacyTypeSystem: boolean;
+}
+
+export interface PlanResult extends Result {
+  /** Attribute paths whose change forces the replacement of the resource (empty: an update). */
+  readonly requiresReplace: readonly Steps[];
 }
 
 export class StandinBehaviour {
@@ -58,16 +54,44 @@ export class StandinBehaviour {
     return block;
   }
 
-  /** A state file's JSON, given the schema's shape (the state is already at schema version 0). */
-  upgrade(type: string, json: string): Value {
-    return conform(impliedType(this.resource(type)), JSON.parse(json));
+  /** The schema version the real provider declares for a resource type. */
+  schemaVersion(type: string): number {
+    return factsFor(type).schemaVersion;
   }
 
-  plan(type: string, prior: Value, proposed: Value): Result {
+  /**
+   * A state file's JSON at `version`, upgraded to the current schema: the
+   * type's upgrader for that version runs (one, as the framework does; SDKv2
+   * runs the chain), then attributes the schema no longer has are dropped, as
+   * both SDKs do (SDKv2 removeAttributes, the framework's
+   * IgnoreUndefinedAttributes).
+   */
+  upgrade(type: string, version: number, json: string): Value {
+    const facts = factsFor(type);
+    let state = JSON.parse(json);
+    if (facts.sdk === "framework") {
+      const upgrader = version < facts.schemaVersion ? facts.upgrade?.[version] : undefined;
+      state = upgrader ? upgrader(state) : state;
+    } else {
+      for (let from = version; from < facts.schemaVersion; from += 1) {
+        state = facts.upgrade?.[from]?.(state) ?? state;
+      }
+    }
+    return conform(impliedType(this.resource(type)), state);
+  }
+
+  /** What the provider's validators refuse in a resource's configuration. */
+  validate(type: string, config: Value): ValidationProblem[] {
+    this.resource(type);
+    return validateResource(type, config, (value) => value === UNKNOWN);
+  }
+
+  plan(type: string, prior: Value, proposed: Value): PlanResult {
     if (proposed === null) {
-      return { value: null, legacyTypeSystem: false };
+      return { value: null, legacyTypeSystem: false, requiresReplace: [] };
     }
     const block = this.resource(type);
+    const facts = factsFor(type);
     const planned = planBlock(block, proposed, prior, false);
     if (hasAttribute(block, "region") && (planned.region === null || planned.region === UNKNOWN)) {
       planned.region = this.region;
@@ -76,13 +100,46 @@ export class StandinBehaviour {
       planned.tags_all = planned.tags === UNKNOWN ? UNKNOWN : (planned.tags ?? {});
     }
     let legacyTypeSystem = false;
-    for (const name of JSON_ARGUMENTS[type] ?? []) {
-      if (prior && prior[name] !== planned[name] && sameJson(prior[name], planned[name])) {
+    for (const [path, name] of Object.entries(facts.normalize)) {
+      const normalizer = NORMALIZERS[name];
+      for (const location of expandPath(planned, path)) {
+        if (location.value === null || location.value === UNKNOWN) {
+          continue;
+        }
+        const priorValue = valueAtSteps(prior, location.steps);
+        const resource = valueAtSteps(planned, location.steps.slice(0, -1));
+        const stored = normalizer.stored ? normalizer.stored(location.value) : location.value;
+        const samePrior =
+          priorValue !== null &&
+          (normalizer.suppress?.(priorValue, location.value, resource) ||
+            (normalizer.stored !== undefined && normalizer.stored(priorValue) === stored));
+        const kept = samePrior ? priorValue : stored;
+        if (kept !== location.value) {
+          setAtSteps(planned, location.steps, kept);
+          legacyTypeSystem = true;
+        }
+      }
+    }
+    for (const [name, equivalence] of Object.entries(facts.equivalent ?? {})) {
+      if (prior && typeof prior[name] === "string" && typeof planned[name] === "string" && prior[name] !== planned[name] && EQUIVALENCE[equivalence](prior[name], planned[name])) {
         planned[name] = prior[name];
         legacyTypeSystem = true;
       }
     }
-    return { value: planned, legacyTypeSystem };
+    if (prior === null) {
+      // Some names are checked only when a create is planned (the SQS queue name), not by a validator.
+      const [problem] = validateResource(type, proposed, (value) => value === UNKNOWN, { stage: "plan-create" });
+      if (problem) {
+        throw new ProviderRefusal(problem.summary, problem.detail);
+      }
+      return { value: planned, legacyTypeSystem, requiresReplace: [] };
+    }
+    const customization = facts.customizeDiff?.(prior, planned) ?? { replace: [], unknown: [] };
+    for (const name of customization.unknown) {
+      planned[name] = UNKNOWN;
+    }
+    const requiresReplace = [...facts.forceNew, ...customization.replace].flatMap((path) => changedLocations(block, prior, planned, path));
+    return { value: planned, legacyTypeSystem, requiresReplace: uniqueSteps(requiresReplace) };
   }
 
   apply(type: string, planned: Value, config: Value): Result {
@@ -92,8 +149,11 @@ export class StandinBehaviour {
     const block = this.resource(type);
     const seed = `${type}|${canonical(planned)}`;
     const applied = fillBlock(block, planned, (name, attributeType) => this.computed(type, name, attributeType, planned, seed), false);
-    const keptEquivalentJson = (JSON_ARGUMENTS[type] ?? []).some((name) => config?.[name] !== applied[name]);
-    return { value: applied, legacyTypeSystem: keptEquivalentJson };
+    // Kept equivalent JSON or a normalized value differs from the configuration: the SDK's legacy type system.
+    const legacyTypeSystem = block.attributes.some(
+      (attribute) => typeof config?.[attribute.name] === "string" && config[attribute.name] !== applied[attribute.name],
+    );
+    return { value: applied, legacyTypeSystem };
   }
 
   read(type: string, config: Value): Value {
@@ -115,6 +175,10 @@ export class StandinBehaviour {
 
   /** A deterministic value for a computed attribute Terraform left unknown. */
   private computed(type: string, name: string, attributeType: Value, known: Value, seed: string): Value {
+    const assigned = RESOURCE_FACTS[type]?.assignedByAws?.[name];
+    if (assigned) {
+      return assigned.replace("{account}", ACCOUNT_ID).replace("{region}", this.region);
+    }
     const label = typeof known.name === "string" ? known.name : undefined;
     const [, service, ...kind] = type.split("_");
     switch (name) {
@@ -151,15 +215,45 @@ function digest(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }
 
-function sameJson(left: Value, right: Value): boolean {
-  if (typeof left !== "string" || typeof right !== "string") {
-    return false;
+function setAtSteps(value: Value, steps: Steps, item: Value): void {
+  const parent = valueAtSteps(value, steps.slice(0, -1));
+  parent[steps[steps.length - 1]] = item;
+}
+
+/**
+ * Where `path` (a fact row's path) changed between prior and planned, as
+ * Terraform's requires_replace paths. A path stops at a set of blocks: set
+ * elements have no index Terraform can apply, so the whole set is compared.
+ */
+function changedLocations(block: Block, prior: Value, planned: Value, path: string): Steps[] {
+  const segments = path.split(".");
+  let current: Block | undefined = block;
+  const kept: string[] = [];
+  for (let index = 0; index < segments.length && current; index += 1) {
+    const segment = segments[index];
+    kept.push(segment);
+    if (segment === "*" || /^\d+$/.test(segment)) {
+      continue;
+    }
+    const nested: Block["blockTypes"][number] | undefined = current.blockTypes.find((candidate) => candidate.typeName === segment);
+    if (nested?.nesting === "set") {
+      break;
+    }
+    current = nested?.block;
   }
-  try {
-    return canonical(JSON.parse(left)) === canonical(JSON.parse(right));
-  } catch {
-    return false;
+  const truncated = kept.join(".");
+  const locations = [...expandPath(planned, truncated), ...expandPath(prior, truncated)];
+  return locations
+    .filter((location) => differs(valueAtSteps(prior, location.steps), valueAtSteps(planned, location.steps)))
+    .map((location) => location.steps);
+}
+
+function uniqueSteps(paths: Steps[]): Steps[] {
+  const seen = new Map<string, Steps>();
+  for (const steps of paths) {
+    seen.set(JSON.stringify(steps), steps);
   }
+  return [...seen.values()];
 }
 
 /**

@@ -1,12 +1,14 @@
 // The stand-in hashicorp/aws provider: a plugin Terraform starts and talks to
 // over gRPC, as it would the real one (protocol 6, go-plugin handshake with
 // automatic mutual TLS). It serves the schema written by `writeSchemaFile`
-// (STANDIN_SCHEMA) and the behaviour in ./behaviour. Test use only.
+// (STANDIN_SCHEMA) and the behaviour in ./behaviour.
 import * as fs from "fs";
 import * as path from "path";
 import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
 import { StandinBehaviour } from "./behaviour";
+import { ProviderRefusal, Steps } from "./facts";
+import { ValidationProblem } from "./validators";
 import { selfSignedCertificate } from "./certificate";
 import { Block, NestedBlock, Value, decodeValue, encodeValue } from "./cty";
 import { ProviderSchema } from "./schema";
@@ -22,6 +24,7 @@ interface Diagnostic {
   readonly severity: number;
   readonly summary: string;
   readonly detail: string;
+  readonly attribute?: Value;
 }
 
 function loadPackage(file: string): grpc.GrpcObject {
@@ -54,8 +57,19 @@ function toProtoBlock(block: Block): Value {
   };
 }
 
-function toProtoSchemas(blocks: { readonly [type: string]: Block }): Value {
-  return Object.fromEntries(Object.entries(blocks).map(([type, block]) => [type, { version: 0, block: toProtoBlock(block) }]));
+function toProtoSchemas(blocks: { readonly [type: string]: Block }, version: (type: string) => number): Value {
+  return Object.fromEntries(Object.entries(blocks).map(([type, block]) => [type, { version: version(type), block: toProtoBlock(block) }]));
+}
+
+/** Terraform's AttributePath for a list of attribute names and element indexes. */
+function toProtoPath(steps: Steps): Value {
+  return { steps: steps.map((step) => (typeof step === "number" ? { element_key_int: step } : { attribute_name: step })) };
+}
+
+/** A validator's refusal, at the attribute it names (Terraform prints the configuration line). */
+function toProtoDiagnostic(problem: ValidationProblem): Diagnostic {
+  const steps = problem.path.split(".").map((step) => (/^\d+$/.test(step) ? Number(step) : step));
+  return { severity: ERROR, summary: problem.summary, detail: problem.detail, attribute: toProtoPath(steps) };
 }
 
 const dynamic = (value: Value) => ({ msgpack: Buffer.from(encodeValue(value)) });
@@ -70,14 +84,21 @@ function unary(handler: (request: Value) => Value): grpc.handleUnaryCall<Value, 
     try {
       callback(null, handler(call.request));
     } catch (error) {
-      const diagnostic: Diagnostic = { severity: ERROR, summary: "stand-in provider", detail: String((error as Error).stack ?? error) };
+      // A refusal the real provider makes carries its own words; anything else is a stand-in bug, with its stack.
+      const diagnostic: Diagnostic =
+        error instanceof ProviderRefusal
+          ? { severity: ERROR, summary: error.summary, detail: error.detail }
+          : { severity: ERROR, summary: "stand-in provider", detail: String((error as Error).stack ?? error) };
       callback(null, { diagnostics: [diagnostic] });
     }
   };
 }
 
 function main(): void {
-  if (process.env[MAGIC_COOKIE_KEY] !== MAGIC_COOKIE_VALUE) {
+  // Reattach mode: started once by the drop-in tooling and shared by every Terraform run it makes
+  // (TF_REATTACH_PROVIDERS), instead of one process per run; it says where it listens in this file.
+  const reattachFile = process.env.STANDIN_REATTACH_FILE;
+  if (!reattachFile && process.env[MAGIC_COOKIE_KEY] !== MAGIC_COOKIE_VALUE) {
     process.stderr.write("This is a Terraform provider plugin (a test stand-in for hashicorp/aws); Terraform starts it.\n");
     process.exit(1);
   }
@@ -106,19 +127,18 @@ function main(): void {
 
   const providerSchema = {
     provider: { version: 0, block: toProtoBlock(schema.provider) },
-    resource_schemas: toProtoSchemas(schema.resources),
-    data_source_schemas: toProtoSchemas(schema.dataSources),
+    resource_schemas: toProtoSchemas(schema.resources, (type) => behaviour.schemaVersion(type)),
+    data_source_schemas: toProtoSchemas(schema.dataSources, () => 0),
     server_capabilities: { get_provider_schema_optional: true },
   };
 
   server.addService(service(tfplugin6, "Provider"), {
     GetProviderSchema: unary(() => providerSchema),
     ValidateProviderConfig: unary(() => ({})),
-    // Types are checked by Terraform against the schema; the stand-in only refuses a type it does not serve.
-    ValidateResourceConfig: unary((request) => {
-      behaviour.resource(request.type_name);
-      return {};
-    }),
+    // Types are checked by Terraform against the schema; values by the provider's validators.
+    ValidateResourceConfig: unary((request) => ({
+      diagnostics: behaviour.validate(request.type_name, fromDynamic(request.config)).map(toProtoDiagnostic),
+    })),
     ValidateDataResourceConfig: unary((request) => {
       behaviour.dataSource(request.type_name);
       return {};
@@ -128,12 +148,19 @@ function main(): void {
       return {};
     }),
     UpgradeResourceState: unary((request) => ({
-      upgraded_state: dynamic(behaviour.upgrade(request.type_name, Buffer.from(request.raw_state.json).toString("utf8"))),
+      upgraded_state: dynamic(
+        behaviour.upgrade(request.type_name, Number(request.version ?? 0), Buffer.from(request.raw_state.json).toString("utf8")),
+      ),
     })),
     ReadResource: unary((request) => ({ new_state: request.current_state, private: request.private })),
     PlanResourceChange: unary((request) => {
       const planned = behaviour.plan(request.type_name, fromDynamic(request.prior_state), fromDynamic(request.proposed_new_state));
-      return { planned_state: dynamic(planned.value), planned_private: request.prior_private, legacy_type_system: planned.legacyTypeSystem };
+      return {
+        planned_state: dynamic(planned.value),
+        requires_replace: planned.requiresReplace.map(toProtoPath),
+        planned_private: request.prior_private,
+        legacy_type_system: planned.legacyTypeSystem,
+      };
     }),
     ApplyResourceChange: unary((request) => {
       const applied = behaviour.apply(request.type_name, fromDynamic(request.planned_state), fromDynamic(request.config));
@@ -176,6 +203,15 @@ function main(): void {
     if (error) {
       process.stderr.write(`stand-in provider: cannot listen: ${error.message}\n`);
       process.exit(1);
+    }
+    if (reattachFile) {
+      // Terraform's ReattachConfig; Test: true tells it not to stop the provider after each run.
+      const config = { Protocol: "grpc", ProtocolVersion: 6, Pid: process.pid, Test: true, Addr: { Network: "tcp", String: `127.0.0.1:${port}` } };
+      fs.writeFileSync(`${reattachFile}.tmp`, JSON.stringify(config));
+      fs.renameSync(`${reattachFile}.tmp`, reattachFile);
+      // Whoever started it holds its standard input: when that ends (its process exited or removed it), so does the stand-in.
+      process.stdin.on("end", shutdown).on("error", shutdown).resume();
+      return;
     }
     // go-plugin's handshake: core version | protocol version | network | address | protocol | server certificate.
     const certificateField = clientCertificate ? certificate.der.toString("base64").replace(/=+$/, "") : "";

@@ -48,16 +48,16 @@ resource "aws_iam_policy" "batch-additional-policy" {
     {
       "Effect": "Allow",
       "Action": ["s3:GetBucketLocation", "s3:ListAllMyBuckets"],
-      "Resource": ["*"]
+      "Resource": "*"
     },
     {
       "Sid": "AllowEFSMount",
-      "Effect": "Allow",
       "Action": [
         "elasticfilesystem:ClientMount",
         "elasticfilesystem:ClientWrite",
         "elasticfilesystem:CreateMountTarget"
       ],
+      "Effect": "Allow",
       "Resource": ["*"]
     }
   ]

@@ -1,0 +1,123 @@
+// `npm run check:dropin`, as a user runs it: exit codes, the report, the
+// aws 5-era module, --state and --help.
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { DropinCheck, FIXTURE_MODULE } from "../test-support/dropin/check";
+import { PROJECT_DIR } from "../test-support/dropin/project";
+import { MOVED, editedState, queueAtVersion1, toAws5Names, upstreamFixture } from "./dropin-support";
+import { describeWithTerraform } from "./terraform";
+
+jest.setTimeout(120_000);
+
+describeWithTerraform("npm run check:dropin", () => {
+  let check: DropinCheck;
+  let upstream: { statePath: string; stackDir: string };
+
+  beforeAll(() => {
+    check = DropinCheck.prepare(FIXTURE_MODULE);
+    upstream = upstreamFixture(check);
+  });
+  afterAll(() => check?.remove());
+
+  const checkDropin = (...args: string[]) =>
+    spawnSync(process.execPath, ["--require", path.join(PROJECT_DIR, "scripts", "register-ts.js"), "scripts/check-dropin.ts", ...args], {
+      cwd: PROJECT_DIR,
+      encoding: "utf8",
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, CHECKPOINT_DISABLE: "1" },
+    });
+
+  test("on the fixture module: the plan summary, the moves, and exit 0", () => {
+    const result = checkDropin(FIXTURE_MODULE);
+    expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: "" });
+    const lines = result.stdout.trim().split("\n");
+    expect(lines[0]).toBe("Terraform: Plan: 0 to add, 0 to change, 0 to destroy.");
+    expect(lines).toContain(`  moved      ${MOVED[1][0]} -> ${MOVED[1][1]}`);
+    expect(lines).toContain("  outputs the stack adds or changes: batch_job_definition_arn, batch_job_queue_arn");
+    expect(lines[lines.length - 1]).toBe("Drop-in: no resource to add, change, replace or destroy.");
+  });
+
+  test("on a copy whose security group, instance types and job queue differ: each change as the real plan has it, and exit 1", () => {
+    const changed = path.join(check.workFolder("changed-module"), "module");
+    fs.cpSync(FIXTURE_MODULE, changed, { recursive: true });
+    const edit = (file: string, from: string, to: string) => {
+      const full = path.join(changed, file);
+      fs.writeFileSync(full, fs.readFileSync(full, "utf8").replace(from, to));
+    };
+    edit("security group.tf", '"Allow Private subnets access batch"', '"Allow private subnets"');
+    edit("compute_environment.tf", "instance_type       = var.instance_type", 'instance_type       = ["c5"]');
+    edit("batch-deployment/main.tf", 'state    = "ENABLED"', 'state    = "DISABLED"');
+    const result = checkDropin(changed);
+    expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 1, stderr: "" });
+    expect(result.stdout).toContain("Terraform: Plan: 3 to add, 1 to change, 3 to destroy.");
+    expect(result.stdout).toContain("  replace    aws_security_group.sg-batch (forced by description)");
+    expect(result.stdout).toContain('               description: "Allow private subnets" -> "Allow Private subnets access batch"');
+    expect(result.stdout).toMatch(
+      /  replace    aws_batch_compute_environment\.compute-environment \(forced by [^)]*compute_resources\[0\]\.instance_type/,
+    );
+    expect(result.stdout).toContain('               compute_resources[0].instance_type[0]: "c5" -> "m4"');
+    expect(result.stdout).toContain("  update     aws_batch_job_queue.job_queue");
+    expect(result.stdout).toContain('               state: "DISABLED" -> "ENABLED"');
+    expect(result.stdout.trim().split("\n").pop()).toBe("Drop-in: NOT a drop-in, 4 resource instance(s) would change.");
+  });
+
+  test("on the module as teams have it (aws 5-era names): each rewrite listed, and exit 0", () => {
+    const aws5 = path.join(check.workFolder("aws5-module"), "module");
+    fs.cpSync(FIXTURE_MODULE, aws5, { recursive: true });
+    toAws5Names(aws5);
+    const before = fs.readFileSync(path.join(aws5, "batch-deployment", "main.tf"), "utf8");
+    const result = checkDropin(aws5);
+    expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: "" });
+    expect(result.stdout).toMatch(/  rewrote    compute_environment\.tf:\d+: compute_environment_name = local\.ce_name  ->  name = local\.ce_name/);
+    expect(result.stdout).toMatch(/  rewrote    batch-deployment\/main\.tf:\d+: compute_environments = \[var\.compute_environment_arn\]  ->  /);
+    expect(result.stdout).toMatch(/  rewrote    batch-functional-test\.tf:\d+: .*data\.aws_region\.current\.name.*  ->  .*data\.aws_region\.current\.region/);
+    expect(result.stdout.trim().split("\n").pop()).toBe("Drop-in: no resource to add, change, replace or destroy.");
+    // The user's folder is never touched.
+    expect(fs.readFileSync(path.join(aws5, "batch-deployment", "main.tf"), "utf8")).toBe(before);
+  });
+
+  test("--state with a job queue last written by aws < 5.14: both ways out, naming the queue, and exit 2", () => {
+    const state = editedState(
+      upstream.statePath,
+      path.join(check.workFolder("state-v0"), "terraform.tfstate"),
+      "module.batch-example.aws_batch_job_queue.job_queue",
+      (instance) => {
+        queueAtVersion1(instance);
+        instance.schema_version = 0;
+      },
+    );
+    const result = checkDropin(FIXTURE_MODULE, "--state", state);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("module.batch-example.aws_batch_job_queue.job_queue was last written by hashicorp/aws older than 5.14");
+    expect(result.stderr).toContain("terraform apply -refresh-only");
+    expect(result.stderr).toContain("terraform state rm 'module.batch-example.aws_batch_job_queue.job_queue'");
+    expect(result.stderr).toContain("terraform import aws_batch_job_queue.job_queue");
+  });
+
+  test("--state with the team's state at aws 5.x schema versions: planned, the upgrades reported, and exit 0", () => {
+    const state = editedState(
+      upstream.statePath,
+      path.join(check.workFolder("state-v1"), "terraform.tfstate"),
+      "module.batch-example.aws_batch_job_queue.job_queue",
+      queueAtVersion1,
+    );
+    const result = checkDropin(FIXTURE_MODULE, "--state", state);
+    expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: "" });
+    expect(result.stdout).toContain(
+      "  state      module.batch-example.aws_batch_job_queue.job_queue (schema version 1): compute_environments becomes compute_environment_order",
+    );
+    expect(result.stdout).toContain(`  moved      ${MOVED[1][0]} -> ${MOVED[1][1]}`);
+  });
+
+  test("--help: the usage, and exit 0", () => {
+    const result = checkDropin("--help");
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^usage: npm run check:dropin -- <module> \[tfvars\] \[--state FILE\]/);
+  });
+
+  test("on a folder that is not a module: exit 2 and why", () => {
+    const result = checkDropin(path.join(PROJECT_DIR, "job-definitions"));
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/job-definitions is not a Terraform module folder \(no \.tf file in it\)/);
+  });
+});
