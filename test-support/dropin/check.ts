@@ -7,7 +7,7 @@ import * as path from "path";
 import { canonical } from "../standin-provider/cty";
 import { RESOURCE_FACTS } from "../standin-provider/provider-facts";
 import { bindingName } from "../standin-provider/schema";
-import { Difference, differences, formatDifference } from "./json-diff";
+import { Difference, UNKNOWN_AFTER_APPLY, differences, formatDifference } from "./json-diff";
 import { Rewrite, rewriteToV6 } from "./module-rewrite";
 import { PROJECT_DIR, bindingsUsedBy, cloneProject, listFiles, synthesizeProject } from "./project";
 import { StateFinding, readStateFindings } from "./state-versions";
@@ -221,8 +221,11 @@ export function formatReport(plan: PlanReport): string {
   lines.push(`  unchanged  ${plan.unchanged} resource instance(s)`);
   for (const change of plan.changes) {
     const forced = change.forcedBy.length > 0 ? ` (forced by ${change.forcedBy.join(", ")})` : "";
-    lines.push(`  ${change.kind.padEnd(10)} ${change.address}${forced}`);
-    for (const difference of change.differences) {
+    const moved = change.previousAddress ? ` (moved from ${change.previousAddress})` : "";
+    lines.push(`  ${change.kind.padEnd(10)} ${change.address}${moved}${forced}`);
+    // A new object recomputes every computed attribute: only what the configuration changes is news.
+    const shown = change.kind === "replace" ? change.differences.filter((difference) => difference.after !== UNKNOWN_AFTER_APPLY) : change.differences;
+    for (const difference of shown) {
       lines.push(`               ${formatDifference(difference)}`);
     }
   }

@@ -13,7 +13,8 @@ export interface Difference {
   readonly after: string;
 }
 
-const UNKNOWN = "(known after apply)";
+export const UNKNOWN_AFTER_APPLY = "(known after apply)";
+const UNKNOWN = UNKNOWN_AFTER_APPLY;
 const ABSENT = "(absent)";
 /** Same document, other text: the only difference a structural diff cannot show. */
 const JSON_TEXT = "(JSON text)";
