@@ -5,7 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { DropinCheck, FIXTURE_MODULE } from "../test-support/dropin/check";
 import { PROJECT_DIR } from "../test-support/dropin/project";
-import { MOVED, editedState, queueAtVersion1, toAws5Names, upstreamFixture } from "./dropin-support";
+import { MOVED, aws5State, editedState, queueAtVersion1, toAws5Names, upstreamFixture } from "./dropin-support";
 import { describeWithTerraform } from "./terraform";
 
 jest.setTimeout(120_000);
@@ -95,14 +95,13 @@ describeWithTerraform("npm run check:dropin", () => {
   });
 
   test("--state with the team's state at aws 5.x schema versions: planned, the upgrades reported, and exit 0", () => {
-    const state = editedState(
-      upstream.statePath,
-      path.join(check.workFolder("state-v1"), "terraform.tfstate"),
-      "module.batch-example.aws_batch_job_queue.job_queue",
-      queueAtVersion1,
-    );
+    const state = aws5State(upstream.statePath, path.join(check.workFolder("state-aws5"), "terraform.tfstate"));
     const result = checkDropin(FIXTURE_MODULE, "--state", state);
     expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: "" });
+    expect(result.stdout).toContain("Terraform: Plan: 0 to add, 0 to change, 0 to destroy.");
+    expect(result.stdout).toContain(
+      "  state      aws_batch_compute_environment.compute-environment (schema version 0): compute_environment_name becomes name",
+    );
     expect(result.stdout).toContain(
       "  state      module.batch-example.aws_batch_job_queue.job_queue (schema version 1): compute_environments becomes compute_environment_order",
     );

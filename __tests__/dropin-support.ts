@@ -75,3 +75,27 @@ export function upstreamFixture(check: DropinCheck): { statePath: string; stackD
   const statePath = check.applyModule(options);
   return { statePath, stackDir: check.synthesize(options, statePath) };
 }
+
+/**
+ * The state as an aws 5.14-5.x provider left it: no per-resource `region`
+ * (added in 6.0), the compute environment at schema version 0
+ * (`compute_environment_name`), the job queue at version 1.
+ */
+export function aws5State(statePath: string, target: string): string {
+  const state = JSON.parse(fs.readFileSync(statePath, "utf8"));
+  for (const resource of state.resources) {
+    for (const instance of resource.instances) {
+      delete instance.attributes.region;
+      if (resource.type === "aws_batch_compute_environment") {
+        const { name, name_prefix, ...rest } = instance.attributes;
+        instance.schema_version = 0;
+        instance.attributes = { ...rest, compute_environment_name: name, compute_environment_name_prefix: name_prefix };
+      }
+      if (resource.type === "aws_batch_job_queue") {
+        queueAtVersion1(instance);
+      }
+    }
+  }
+  fs.writeFileSync(target, JSON.stringify({ ...state, serial: state.serial + 1 }, null, 2));
+  return target;
+}

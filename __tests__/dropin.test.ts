@@ -130,7 +130,7 @@ describeWithTerraform("drop-in: terraform plan of the stack against the HCL modu
   test("Terraform starting the stand-in itself (mirror, go-plugin handshake, mutual TLS) plans the same as the shared process", () => {
     const launched = DropinCheck.prepare(FIXTURE_MODULE, { shared: false });
     try {
-      const plan = launched.plan(launched.synthesize({ modulePath: FIXTURE_MODULE }, launched.applyModule({ modulePath: FIXTURE_MODULE })));
+      const plan = launched.plan(check.variant(upstream.stackDir, () => undefined));
       const shared = check.plan(upstream.stackDir);
       expect([plan.summaryLine, plan.moved.length, plan.unchanged]).toEqual([shared.summaryLine, shared.moved.length, shared.unchanged]);
     } finally {

@@ -296,4 +296,10 @@ describe("state from older provider versions", () => {
     expect(state).not.toHaveProperty("removed_in_v6");
     expect(state.name).toBe("role");
   });
+
+  test("a refresh fills in the per-resource region aws 5.x state does not have, as the real provider's read does", () => {
+    const state = upgrade("aws_batch_job_queue", 1, { name: "queue", compute_environments: ["arn:ce"] });
+    expect(state.region).toBeNull();
+    expect(behaviour.refresh("aws_batch_job_queue", state).region).toBe("eu-central-1");
+  });
 });

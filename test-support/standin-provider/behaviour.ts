@@ -80,6 +80,18 @@ export class StandinBehaviour {
     return conform(impliedType(this.resource(type)), state);
   }
 
+  /**
+   * A refresh: the state as read back. The stand-in's own writes read back
+   * unchanged; state an aws 5.x provider wrote has no per-resource `region`,
+   * which the real provider's read fills in from its configuration.
+   */
+  refresh(type: string, state: Value): Value {
+    if (state && hasAttribute(this.resource(type), "region") && (state.region === null || state.region === undefined)) {
+      return { ...state, region: this.region };
+    }
+    return state;
+  }
+
   /** What the provider's validators refuse in a resource's configuration. */
   validate(type: string, config: Value): ValidationProblem[] {
     this.resource(type);

@@ -152,7 +152,10 @@ function main(): void {
         behaviour.upgrade(request.type_name, Number(request.version ?? 0), Buffer.from(request.raw_state.json).toString("utf8")),
       ),
     })),
-    ReadResource: unary((request) => ({ new_state: request.current_state, private: request.private })),
+    ReadResource: unary((request) => ({
+      new_state: dynamic(behaviour.refresh(request.type_name, fromDynamic(request.current_state))),
+      private: request.private,
+    })),
     PlanResourceChange: unary((request) => {
       const planned = behaviour.plan(request.type_name, fromDynamic(request.prior_state), fromDynamic(request.proposed_new_state));
       return {
