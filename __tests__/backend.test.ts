@@ -3,7 +3,7 @@ import * as os from "os";
 import * as path from "path";
 import { backendFromEnvironment } from "../stacks/backend";
 import { planStacks } from "../stacks/environments";
-import { cloneProject, listFiles, synthesizeProject } from "../test-support/dropin/project";
+import { cloneProject, listFiles, synthesizeProject } from "../dropin/project";
 import { PROJECT_DIR, synthStack, tempProject } from "./support";
 import { describeWithTerraform } from "./terraform";
 

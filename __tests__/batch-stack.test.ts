@@ -3,7 +3,7 @@ import * as path from "path";
 import { App } from "cdktf";
 import { BatchStack } from "../stacks/batch-stack";
 import "./support";
-import { FIXTURE_MODULE } from "../test-support/dropin/check";
+import { FIXTURE_MODULE } from "../dropin/check";
 import { dataAddresses, PROJECT_DIR, REFERENCE_DIR, resourceAddresses, synthStack, tempProject } from "./support";
 
 // The HCL module's addresses, from shared/reference/EXISTING-MODULE.md; the
@@ -407,7 +407,7 @@ describe("BatchStack output folder", () => {
 describe("upstream data files", () => {
   const reference = fs.existsSync(REFERENCE_DIR) ? test : test.skip;
 
-  const fixture = path.join(PROJECT_DIR, "test-support", "dropin", "fixture-module");
+  const fixture = path.join(PROJECT_DIR, "dropin", "fixture-module");
 
   reference.each([
     ["the project's", PROJECT_DIR, "job-definitions"],

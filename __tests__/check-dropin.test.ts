@@ -3,8 +3,8 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { DropinCheck, FIXTURE_MODULE } from "../test-support/dropin/check";
-import { PROJECT_DIR } from "../test-support/dropin/project";
+import { DropinCheck, FIXTURE_MODULE } from "../dropin/check";
+import { PROJECT_DIR } from "../dropin/project";
 import { MOVED, aws5State, editedState, queueAtVersion1, toAws5Names, upstreamFixture } from "./dropin-support";
 import { describeWithTerraform } from "./terraform";
 

@@ -1,8 +1,8 @@
 // What the real provider replaces, and how it reads state older providers
 // wrote, as plans of the synthesized stack through the stand-in provider
-// (its rules: test-support/standin-provider/*-facts.ts).
+// (its rules: dropin/standin-provider/*-facts.ts).
 import * as path from "path";
-import { DropinCheck, FIXTURE_MODULE } from "../test-support/dropin/check";
+import { DropinCheck, FIXTURE_MODULE } from "../dropin/check";
 import { describeChanges, describeKinds, editedState, queueAtVersion1, upstreamFixture } from "./dropin-support";
 import { describeWithTerraform } from "./terraform";
 

@@ -3,7 +3,7 @@
 // summaries of a plan report.
 import * as fs from "fs";
 import * as path from "path";
-import { DropinCheck, FIXTURE_MODULE, PlanReport } from "../test-support/dropin/check";
+import { DropinCheck, FIXTURE_MODULE, PlanReport } from "../dropin/check";
 
 
 /** The fixture module as teams run it on aws 3.x-5.x: the names aws 6 renamed. */

@@ -1,4 +1,4 @@
-// Drop-in, as Terraform itself sees it: the HCL module (test-support/dropin/
+// Drop-in, as Terraform itself sees it: the HCL module (dropin/
 // fixture-module) is applied with the stand-in AWS provider, the stack is
 // synthesized with the same variables and templates, and `terraform plan` runs
 // on the synthesized folder against the module's state. Replacements and state
@@ -6,7 +6,7 @@
 // check-dropin.test.ts.
 import * as fs from "fs";
 import * as path from "path";
-import { DropinCheck, FIXTURE_MODULE } from "../test-support/dropin/check";
+import { DropinCheck, FIXTURE_MODULE } from "../dropin/check";
 import { MOVED, describeChanges, describeKinds, managedInstances, upstreamFixture } from "./dropin-support";
 import { describeWithTerraform } from "./terraform";
 

@@ -9,7 +9,7 @@ import {
   equivalentContainerProperties,
   equivalentJsonValues,
   equivalentPolicies,
-} from "../test-support/standin-provider/equivalence";
+} from "../dropin/standin-provider/equivalence";
 
 const VERSION = "2012-10-17";
 const json = (value: unknown) => JSON.stringify(value);

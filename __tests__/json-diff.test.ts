@@ -1,6 +1,6 @@
 // Differences between a resource's state and its planned value, at the
 // deepest path that differs, inside JSON documents held in strings too.
-import { Difference, differences, formatDifference } from "../test-support/dropin/json-diff";
+import { Difference, differences, formatDifference } from "../dropin/json-diff";
 
 /** Upstream's additional policy: statement 3 has `"Resource": "*"` as a bare string. */
 const policy = (thirdResource: unknown): string =>

@@ -5,10 +5,10 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parse } from "@cdktf/hcl2json";
-import { Rewrite, rewriteTextToV6, rewriteToV6 } from "../test-support/dropin/module-rewrite";
+import { Rewrite, rewriteTextToV6, rewriteToV6 } from "../dropin/module-rewrite";
 
 // Not imported from check.ts: these tests need none of the Terraform machinery.
-const FIXTURE_MODULE = path.join(__dirname, "..", "test-support", "dropin", "fixture-module");
+const FIXTURE_MODULE = path.join(__dirname, "..", "dropin", "fixture-module");
 
 /**
  * The fixture's child module batch-deployment/main.tf as a team wrote it for

@@ -13,8 +13,8 @@ import * as os from "os";
 import * as path from "path";
 import { App, DISABLE_STACK_TRACE_IN_METADATA } from "cdktf";
 import { BatchStack, BatchStackOptions } from "../stacks/batch-stack";
-import { PROJECT_DIR, bindingsUsedBy } from "../test-support/dropin/project";
-import { StandinTerraform } from "../test-support/dropin/standin-terraform";
+import { PROJECT_DIR, bindingsUsedBy } from "../dropin/project";
+import { StandinTerraform } from "../dropin/terraform";
 import { SECRET_TEMPLATE, tempProject } from "./support";
 import { describeWithTerraform } from "./terraform";
 

@@ -1,12 +1,12 @@
 // The stand-in's plan rules, one behaviour each, on the facts table: what
 // forces a replacement, what is only an update, what a new job definition
 // revision changes, and how state from older provider versions is upgraded.
-// Each rule is the real provider's (test-support/standin-provider/*-facts.ts
+// Each rule is the real provider's (dropin/standin-provider/*-facts.ts
 // cite the source); the Terraform-level cascades are in dropin.test.ts.
-import { StandinBehaviour } from "../test-support/standin-provider/behaviour";
-import { Block, UNKNOWN, Value } from "../test-support/standin-provider/cty";
-import { ProviderRefusal } from "../test-support/standin-provider/facts";
-import { deriveSchema } from "../test-support/standin-provider/schema";
+import { StandinBehaviour } from "../dropin/standin-provider/behaviour";
+import { Block, UNKNOWN, Value } from "../dropin/standin-provider/cty";
+import { ProviderRefusal } from "../dropin/standin-provider/facts";
+import { deriveSchema } from "../dropin/standin-provider/schema";
 
 const schema = deriveSchema([
   "batch-compute-environment",

@@ -6,10 +6,10 @@ import { X509Certificate } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { StandinBehaviour } from "../test-support/standin-provider/behaviour";
-import { derInteger, selfSignedCertificate } from "../test-support/standin-provider/certificate";
-import { Block, UNKNOWN, decodeValue, encodeValue } from "../test-support/standin-provider/cty";
-import { PROVIDER_VERSION, ProviderSchema, deriveSchema } from "../test-support/standin-provider/schema";
+import { StandinBehaviour } from "../dropin/standin-provider/behaviour";
+import { derInteger, selfSignedCertificate } from "../dropin/standin-provider/certificate";
+import { Block, UNKNOWN, decodeValue, encodeValue } from "../dropin/standin-provider/cty";
+import { PROVIDER_VERSION, ProviderSchema, deriveSchema } from "../dropin/standin-provider/schema";
 
 const schema = deriveSchema([
   "batch-compute-environment",
@@ -156,7 +156,7 @@ describe("the plugin handshake", () => {
     expect(derInteger(Buffer.from([0x00]))).toEqual(Buffer.from([0x02, 0x01, 0x00]));
   });
 
-  const provider = path.resolve(__dirname, "..", "test-support", "standin-provider", "main.ts");
+  const provider = path.resolve(__dirname, "..", "dropin", "standin-provider", "main.ts");
   const registerTs = path.resolve(__dirname, "..", "scripts", "register-ts.js");
 
   test("started by anything but Terraform, it says what it is and exits 1", () => {

@@ -4,7 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import { App, Testing } from "cdktf";
 import { BatchStack, BatchStackOptions } from "../stacks/batch-stack";
-import { PROJECT_DIR } from "../test-support/dropin/project";
+import { PROJECT_DIR } from "../dropin/project";
 
 export { PROJECT_DIR };
 export const REFERENCE_DIR = path.resolve(PROJECT_DIR, "..", "shared", "reference");

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { TerraformRun, runTerraform, terraformAvailable } from "../test-support/dropin/standin-terraform";
+import { TerraformRun, runTerraform, terraformAvailable } from "../dropin/terraform";
 
 /** The terraform binary, or undefined where there is none (the tests that need it are skipped). */
 export const TERRAFORM = terraformAvailable() ? "terraform" : undefined;

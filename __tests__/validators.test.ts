@@ -1,8 +1,8 @@
 // The stand-in provider's copy of the real hashicorp/aws validators
-// (test-support/standin-provider/validators.ts): every row accepts a good
+// (dropin/standin-provider/validators.ts): every row accepts a good
 // value and refuses a bad one with the provider's own words.
-import { UNKNOWN } from "../test-support/standin-provider/cty";
-import { VALIDATORS, ValidationProblem, ValidatorRow, validateResource } from "../test-support/standin-provider/validators";
+import { UNKNOWN } from "../dropin/standin-provider/cty";
+import { VALIDATORS, ValidationProblem, ValidatorRow, validateResource } from "../dropin/standin-provider/validators";
 
 const isUnknown = (value: unknown) => value === UNKNOWN;
 

@@ -116,7 +116,7 @@ const HARNESS = fs
   .filter((name) => /^(dropin|check-dropin|options-validate|standin-|validators|equivalence)/.test(name) && name.endsWith(".test.ts"))
   .map((name) => `__tests__/${name}`);
 const harness = measure(`drop-in harness (${HARNESS.length} jest files)`, JEST, HARNESS, PROJECT_DIR);
-const dropin = measure("npm run check:dropin, fixture module", "npm", ["run", "--silent", "check:dropin", "--", "test-support/dropin/fixture-module"], PROJECT_DIR);
+const dropin = measure("npm run check:dropin, fixture module", "npm", ["run", "--silent", "check:dropin", "--", "dropin/fixture-module"], PROJECT_DIR);
 
 const mark = (ok) => (ok ? "met" : "MISSED");
 console.log("Targets:");

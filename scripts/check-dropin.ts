@@ -1,9 +1,9 @@
 // npm run check:dropin -- <module> [tfvars] [--state FILE]: the command line of the drop-in check.
 import * as fs from "fs";
 import * as path from "path";
-import { DropinCheckError, checkDropin, formatReport } from "../test-support/dropin/check";
-import { StateFileError } from "../test-support/dropin/state-versions";
-import { terraformAvailable } from "../test-support/dropin/standin-terraform";
+import { DropinCheckError, checkDropin, formatReport } from "../dropin/check";
+import { StateFileError } from "../dropin/state-versions";
+import { terraformAvailable } from "../dropin/terraform";
 
 const USAGE = `usage: npm run check:dropin -- <module> [tfvars] [--state FILE]
 

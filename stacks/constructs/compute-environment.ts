@@ -15,15 +15,17 @@ export interface ManagedComputeEnvironmentProps {
   readonly instanceProfileArn: string;
   readonly securityGroupIds: string[];
   readonly subnetIds: string[];
+  /** Instance types or families (`["m4"]`, `["optimal"]`). */
   readonly instanceTypes: string[];
   readonly maxVcpus: number;
   readonly minVcpus: number;
   /** Ignored after creation: AWS Batch scales it, and Terraform must not fight that. */
   readonly desiredVcpus: number;
+  /** How instances are chosen: BEST_FIT_PROGRESSIVE, SPOT_CAPACITY_OPTIMIZED, ... */
   readonly allocationStrategy: string;
-  /** Required for SPOT: the percentage of the On-Demand price to pay at most. */
+  /** Required for SPOT: the percentage of the On-Demand price to pay at most. @default - none (EC2) */
   readonly bidPercentage?: number;
-  /** Required for SPOT: the role the Spot fleet assumes. */
+  /** Required for SPOT: the role the Spot fleet assumes. @default - none (EC2) */
   readonly spotFleetRoleArn?: string;
   readonly tags: { [key: string]: string };
   /**
@@ -34,6 +36,9 @@ export interface ManagedComputeEnvironmentProps {
    */
   readonly dependsOn?: ITerraformDependable[];
 }
+
+/** AWS Batch scales desired vCPUs itself; Terraform must not set them back (upstream's lifecycle rule). */
+const DESIRED_VCPUS_PATH = "compute_resources[0].desired_vcpus";
 
 /** A MANAGED AWS Batch compute environment on EC2, Spot or On-Demand. */
 export class ManagedComputeEnvironment extends Construct {
@@ -70,7 +75,7 @@ export class ManagedComputeEnvironment extends Construct {
       tags: props.tags,
       dependsOn: props.dependsOn,
       lifecycle: {
-        ignoreChanges: ["compute_resources[0].desired_vcpus"],
+        ignoreChanges: [DESIRED_VCPUS_PATH],
       },
     });
     this.resource.overrideLogicalId(props.address);
@@ -78,5 +83,13 @@ export class ManagedComputeEnvironment extends Construct {
 
   public get arn(): string {
     return this.resource.arn;
+  }
+
+  public get name(): string {
+    return this.resource.name;
+  }
+
+  public get state(): string {
+    return this.resource.state;
   }
 }

@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { IamInstanceProfile } from "@cdktf/provider-aws/lib/iam-instance-profile";
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
+import { MODULE_ADDRESSES } from "./addresses";
 import { policyDocument, ServiceRole } from "./service-role";
 
 export interface BatchIamRolesProps {
@@ -65,51 +66,54 @@ export class BatchIamRoles extends Construct {
     super(scope, id);
     const prefix = props.namePrefix;
 
-    this.additionalPolicy = new IamPolicy(this, "batch-additional-policy", {
+    this.additionalPolicy = new IamPolicy(this, MODULE_ADDRESSES.additionalPolicy, {
       name: `policy-${prefix}-batch-additional-permissions`,
       policy: additionalPolicyDocument(props.bucketName),
     });
-    this.additionalPolicy.overrideLogicalId("batch-additional-policy");
+    this.additionalPolicy.overrideLogicalId(MODULE_ADDRESSES.additionalPolicy);
 
     this.taskExecutionRole = new ServiceRole(this, "task-execution", {
-      address: "batch_ecs_task_execution_role",
+      address: MODULE_ADDRESSES.taskExecutionRole,
       roleName: `role-${prefix}-batch-ecs-task-execution-role`,
       trustedServices: ["ecs-tasks.amazonaws.com", "ec2.amazonaws.com"],
       attachments: [
         {
-          address: "batch_ecs_task_execution_role",
+          address: MODULE_ADDRESSES.taskExecutionPolicyAttachment,
           policyArn: `${MANAGED_POLICY}/AmazonECSTaskExecutionRolePolicy`,
         },
         {
-          address: "ecs-tasks-exec-batch-additional-policy-attachment",
+          address: MODULE_ADDRESSES.additionalPolicyAttachment,
           policyArn: this.additionalPolicy.arn,
         },
       ],
     });
 
     this.instanceRole = new ServiceRole(this, "instance", {
-      address: "batch_instance_role",
+      address: MODULE_ADDRESSES.instanceRole,
       roleName: `role-${prefix}-batch-instance`,
       trustedServices: ["ec2.amazonaws.com"],
-      trustDocumentAddress: "instance-assume-role-ec2-policy",
+      trustDocumentAddress: MODULE_ADDRESSES.instanceTrustDocument,
       attachments: [
-        { address: "ecs_instance_role", policyArn: `${MANAGED_POLICY}/AmazonEC2ContainerServiceforEC2Role` },
+        {
+          address: MODULE_ADDRESSES.instancePolicyAttachment,
+          policyArn: `${MANAGED_POLICY}/AmazonEC2ContainerServiceforEC2Role`,
+        },
       ],
       tags: props.tags,
     });
 
-    this.instanceProfile = new IamInstanceProfile(this, "batch_instance_profile", {
+    this.instanceProfile = new IamInstanceProfile(this, MODULE_ADDRESSES.instanceProfile, {
       name: `role-${prefix}-batch-instance-profile`,
-      role: this.instanceRole.role.name,
+      role: this.instanceRole.name,
     });
-    this.instanceProfile.overrideLogicalId("batch_instance_profile");
+    this.instanceProfile.overrideLogicalId(MODULE_ADDRESSES.instanceProfile);
 
     this.serviceRole = new ServiceRole(this, "service", {
-      address: "batch_service_role",
+      address: MODULE_ADDRESSES.serviceRole,
       roleName: `role-${prefix}-batch-service`,
       trustedServices: ["batch.amazonaws.com"],
-      trustDocumentAddress: "instance-assume-role-batch-policy",
-      attachments: [{ address: "aws_batch_service_role", policyArn: `${MANAGED_POLICY}/AWSBatchServiceRole` }],
+      trustDocumentAddress: MODULE_ADDRESSES.serviceTrustDocument,
+      attachments: [{ address: MODULE_ADDRESSES.servicePolicyAttachment, policyArn: `${MANAGED_POLICY}/AWSBatchServiceRole` }],
       tags: props.tags,
     });
   }

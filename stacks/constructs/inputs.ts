@@ -1,240 +1,96 @@
 import { Construct } from "constructs";
 import { Fn, TerraformLocal, TerraformVariable } from "cdktf";
+import { MODULE_ADDRESSES } from "./addresses";
+import {
+  MODULE_VARIABLES,
+  ON_DEMAND_VARIABLES,
+  SECRET_VARIABLES,
+  TRIGGER_VARIABLES,
+  VariableName,
+  VariableSpec,
+} from "./variables";
 
-/** One `validation` block of a Terraform variable. */
-export interface VariableRule {
-  readonly condition: string;
-  readonly errorMessage: string;
+export interface BatchInputsProps {
+  /** Declare on_demand_max_vcpus and on_demand_min_vcpus. @default false */
+  readonly onDemandFallback?: boolean;
+  /** Declare trigger_bucket_name, trigger_key_prefix and trigger_key_suffix. @default false */
+  readonly s3Trigger?: boolean;
+  /** Declare rds_password_secret_name (a template uses MY_PASSWORD_SECRET_ARN). @default false */
+  readonly templateSecret?: boolean;
 }
 
-export interface VariableSpec {
-  readonly type: "string" | "number" | "list(string)";
-  readonly description: string;
-  /** Absent means the variable is required, as upstream. */
-  readonly default?: string | number | string[];
-  readonly validation?: VariableRule[];
+/** The On-Demand fallback's vCPU limits, as variable tokens. */
+export interface OnDemandInputs {
+  readonly maxVcpus: number;
+  readonly minVcpus: number;
 }
 
-/** AWS Batch's allocation strategies for EC2 and Spot compute environments. */
-export const ALLOCATION_STRATEGIES = [
-  "BEST_FIT",
-  "BEST_FIT_PROGRESSIVE",
-  "SPOT_CAPACITY_OPTIMIZED",
-  "SPOT_PRICE_CAPACITY_OPTIMIZED",
-] as const;
-
-/** AWS Batch accepts job queue priorities in this range (CreateJobQueue). */
-export const QUEUE_PRIORITY_RANGE = { min: 0, max: 1000 } as const;
-
-/** A validation: `var.<name>` (string or list) is not empty. */
-export const notEmpty = (name: string, what: string): VariableRule => ({
-  condition: `\${length(var.${name}) > 0}`,
-  errorMessage: `${name} is empty; set it to ${what}.`,
-});
-
-/** A validation: `var.<name>` is a whole number from min (to max). */
-export const wholeNumberInRange = (name: string, min: number, max?: number): VariableRule => ({
-  condition:
-    max === undefined
-      ? `\${var.${name} >= ${min} && floor(var.${name}) == var.${name}}`
-      : `\${var.${name} >= ${min} && var.${name} <= ${max} && floor(var.${name}) == var.${name}}`,
-  errorMessage:
-    max === undefined
-      ? `${name} = \${var.${name}} is not allowed; it must be a whole number of at least ${min}.`
-      : `${name} = \${var.${name}} is not allowed; it must be a whole number from ${min} to ${max}.`,
-});
-
-/**
- * The root variables of the HCL module, with the same names, types, defaults
- * and descriptions (drop-in), plus `region` and `bucket_name`, which default
- * to the values upstream writes literally. The validations accept every value
- * of upstream's terraform.tfvars.
- */
-const VARIABLES = {
-  environment: {
-    type: "string",
-    description: "The environment on which we want create resources",
-    validation: [notEmpty("environment", "the environment name used in every resource name, e.g. \"test\"")],
-  },
-  owner: { type: "string", description: "The owner of the environment" },
-  application: {
-    type: "string",
-    description: "The name of the application",
-    default: "origenes",
-    validation: [notEmpty("application", "the application name used in every resource name")],
-  },
-  subnet_ids: {
-    type: "list(string)",
-    description: "subnet id's for batch",
-    validation: [notEmpty("subnet_ids", "at least one subnet id of the VPC, e.g. [\"subnet-0abc\"]")],
-  },
-  vpc_id: {
-    type: "string",
-    description: "vpc id",
-    validation: [notEmpty("vpc_id", "the id of the VPC that holds subnet_ids")],
-  },
-  compute_environment_name: { type: "string", description: "compute environment", default: "default" },
-  batch_name: {
-    type: "string",
-    description: "Batch geography name",
-    validation: [notEmpty("batch_name", "the name of the batch, used in the queue and job definition names")],
-  },
-  batch_image: {
-    type: "string",
-    description: "batch image",
-    validation: [notEmpty("batch_image", "a container image, e.g. \"busybox\"")],
-  },
-  batch_job_queue_priority: {
-    type: "number",
-    description: "Batch Job Queue Priority",
-    default: 1,
-    validation: [wholeNumberInRange("batch_job_queue_priority", QUEUE_PRIORITY_RANGE.min, QUEUE_PRIORITY_RANGE.max)],
-  },
-  batch_memory: {
-    type: "number",
-    description:
-      "the memory allocated to the container. Can't be greather than memory available from spot instance type",
-    default: 1024,
-    validation: [wholeNumberInRange("batch_memory", 1)],
-  },
-  batch_vcpus: {
-    type: "number",
-    description:
-      "the number of vcpus allocated to the container. Can't be greather than vcpus available from spot instance type",
-    default: 1,
-    validation: [
-      {
-        condition: "${var.batch_vcpus > 0}",
-        errorMessage: "batch_vcpus = ${var.batch_vcpus} is not allowed; a job needs more than 0 vCPUs.",
-      },
-    ],
-  },
-  instance_type: {
-    type: "list(string)",
-    description: "batch instance type",
-    default: ["m4"],
-    validation: [notEmpty("instance_type", "instance types or families, e.g. [\"m4\"] or [\"optimal\"]")],
-  },
-  max_vcpus: {
-    type: "number",
-    description: "batch max vcpus",
-    default: 1,
-    validation: [wholeNumberInRange("max_vcpus", 0)],
-  },
-  min_vcpus: {
-    type: "number",
-    description: "batch min_vcpus",
-    default: 0,
-    validation: [wholeNumberInRange("min_vcpus", 0)],
-  },
-  desired_vcpus: {
-    type: "number",
-    description: "batch desired vcpus",
-    default: 0,
-    validation: [wholeNumberInRange("desired_vcpus", 0)],
-  },
-  job_queue_priority: { type: "number", description: "Batch Job Queue Priority", default: 1 },
-  bid_percentage: {
-    type: "number",
-    description:
-      "Integer of minimum percentage that a Spot Instance price must be when compared with the On-Demand price for that instance type before instances are launched. For example, if your bid percentage is 20% (20), then the Spot price must be below 20% of the current On-Demand price for that EC2 instance. This parameter is required for SPOT compute environments.",
-    default: 100,
-    validation: [wholeNumberInRange("bid_percentage", 0, 100)],
-  },
-  allocation_strategy: {
-    type: "string",
-    description: "the allocation strategy to affect to the ComputeEnvironment",
-    default: "SPOT_CAPACITY_OPTIMIZED",
-    validation: [
-      {
-        condition: `\${contains(${JSON.stringify(ALLOCATION_STRATEGIES)}, var.allocation_strategy)}`,
-        errorMessage: `allocation_strategy = "\${var.allocation_strategy}" is not an AWS Batch allocation strategy; use one of ${ALLOCATION_STRATEGIES.join(", ")}.`,
-      },
-    ],
-  },
-  region: {
-    type: "string",
-    description: "The AWS region the provider deploys to",
-    default: "eu-central-1",
-    validation: [
-      {
-        condition: "${can(regex(\"^[a-z]{2}(-[a-z]+)+-[0-9]+$\", var.region))}",
-        errorMessage: "region = \"${var.region}\" is not an AWS region name; use one such as \"eu-central-1\".",
-      },
-    ],
-  },
-  bucket_name: {
-    type: "string",
-    description:
-      "The S3 bucket the jobs read and write: scopes the execution role's S3 permissions and is passed to templates as BUCKET_NAME",
-    default: "mybucket",
-    validation: [
-      {
-        condition: "${can(regex(\"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$\", var.bucket_name))}",
-        errorMessage:
-          "bucket_name = \"${var.bucket_name}\" is not an S3 bucket name; use 3 to 63 lowercase letters, digits, dots and hyphens.",
-      },
-    ],
-  },
-} satisfies Record<string, VariableSpec>;
-
-export type VariableName = keyof typeof VARIABLES;
-
-/**
- * A Terraform variable at the root address `var.<name>`, wherever its
- * construct sits: tfvars files and workspace variables name it so.
- */
-export function rootVariable(scope: Construct, name: string, spec: VariableSpec): TerraformVariable {
-  const variable = new TerraformVariable(scope, name, {
-    type: spec.type,
-    description: spec.description,
-    default: spec.default,
-    validation: spec.validation,
-  });
-  variable.overrideLogicalId(name);
-  return variable;
+/** The S3 trigger's bucket and key filter, as variable tokens. */
+export interface TriggerInputs {
+  readonly bucketName: string;
+  readonly keyPrefix: string;
+  readonly keySuffix: string;
 }
-export const VARIABLE_NAMES = Object.keys(VARIABLES) as VariableName[];
 
 /**
- * The stack's Terraform inputs: the root variables and the module's locals.
+ * The stack's Terraform inputs: every root variable (the module's, and the
+ * opt-in features' only when they are on) and the module's locals.
  *
  * Values stay Terraform variables (not TypeScript options) so that
  * terraform.tfvars and Terraform Cloud workspace variables keep working.
  */
 export class BatchInputs extends Construct {
-  private readonly variables: Record<VariableName, TerraformVariable>;
+  private readonly variables = {} as Record<VariableName, TerraformVariable>;
 
   /** `{environment, application, owner}`: upstream's `local.common_tags`. */
   public readonly commonTags: { [key: string]: string };
-
   /** `ce-<env>-<app>-batchs`: upstream's `local.ce_name`. */
   public readonly computeEnvironmentName: string;
+  /** @default - undefined unless onDemandFallback */
+  public readonly onDemand?: OnDemandInputs;
+  /** @default - undefined unless s3Trigger */
+  public readonly trigger?: TriggerInputs;
+  /** `var.rds_password_secret_name`. @default - undefined unless templateSecret */
+  public readonly secretName?: string;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: BatchInputsProps = {}) {
     super(scope, id);
-    const variables = {} as Record<VariableName, TerraformVariable>;
-    for (const name of VARIABLE_NAMES) {
-      const variable = rootVariable(this, name, VARIABLES[name]);
-      variables[name] = variable;
+    for (const name of Object.keys(MODULE_VARIABLES) as VariableName[]) {
+      this.variables[name] = this.declare(name, MODULE_VARIABLES[name]);
     }
-    this.variables = variables;
 
-    const commonTags = new TerraformLocal(this, "common_tags", {
+    const commonTags = new TerraformLocal(this, MODULE_ADDRESSES.commonTags, {
       environment: this.string("environment"),
       application: this.string("application"),
       owner: this.string("owner"),
     });
-    commonTags.overrideLogicalId("common_tags");
+    commonTags.overrideLogicalId(MODULE_ADDRESSES.commonTags);
     this.commonTags = commonTags.asStringMap;
 
     const ceName = new TerraformLocal(
       this,
-      "ce_name",
+      MODULE_ADDRESSES.computeEnvironmentName,
       `ce-${this.string("environment")}-${this.string("application")}-batchs`,
     );
-    ceName.overrideLogicalId("ce_name");
+    ceName.overrideLogicalId(MODULE_ADDRESSES.computeEnvironmentName);
     this.computeEnvironmentName = ceName.asString;
+
+    if (props.onDemandFallback) {
+      this.onDemand = {
+        maxVcpus: this.declare("on_demand_max_vcpus", ON_DEMAND_VARIABLES.on_demand_max_vcpus).numberValue,
+        minVcpus: this.declare("on_demand_min_vcpus", ON_DEMAND_VARIABLES.on_demand_min_vcpus).numberValue,
+      };
+    }
+    if (props.s3Trigger) {
+      this.trigger = {
+        bucketName: this.declare("trigger_bucket_name", TRIGGER_VARIABLES.trigger_bucket_name).stringValue,
+        keyPrefix: this.declare("trigger_key_prefix", TRIGGER_VARIABLES.trigger_key_prefix).stringValue,
+        keySuffix: this.declare("trigger_key_suffix", TRIGGER_VARIABLES.trigger_key_suffix).stringValue,
+      };
+    }
+    if (props.templateSecret) {
+      this.secretName = this.declare("rds_password_secret_name", SECRET_VARIABLES.rds_password_secret_name).stringValue;
+    }
   }
 
   /** `var.<name>` as a string token. */
@@ -255,5 +111,17 @@ export class BatchInputs extends Construct {
   /** `merge({Name = name}, local.common_tags)`: upstream's tag shape for Batch resources. */
   public tagsNamed(name: string): { [key: string]: string } {
     return Fn.merge([{ Name: name }, this.commonTags]) as unknown as { [key: string]: string };
+  }
+
+  /** A variable at the root address `var.<name>`: tfvars files and workspace variables name it so. */
+  private declare(name: string, spec: VariableSpec): TerraformVariable {
+    const variable = new TerraformVariable(this, name, {
+      type: spec.type,
+      description: spec.description,
+      default: spec.default,
+      validation: spec.validation,
+    });
+    variable.overrideLogicalId(name);
+    return variable;
   }
 }

@@ -5,7 +5,9 @@ import {
   BatchJobDefinitionRetryStrategy,
   BatchJobDefinitionTimeout,
 } from "@cdktf/provider-aws/lib/batch-job-definition";
-import { JobTemplate, TemplateVariable } from "../job-templates";
+import { TEMPLATE_VARIABLE_NAMES, TemplateVariable } from "../templates/contract";
+import { JobTemplate, TemplateError } from "../templates/loader";
+import { jobRoleAddresses } from "./addresses";
 import { ServiceRole } from "./service-role";
 
 /** Retry a job; with `retryOnSpotReclaim`, only when Spot took its instance back. */
@@ -47,6 +49,12 @@ export interface JobDefinitionOptions {
   readonly moveJobLevelKeys?: boolean;
 }
 
+/** A job role of the job definition's own: its name and the policy it gets. */
+export interface JobRoleSettings {
+  readonly roleName: string;
+  readonly policyArn: string;
+}
+
 export interface TemplatedJobDefinitionProps {
   readonly template: JobTemplate;
   /** Terraform name of the `aws_batch_job_definition`. */
@@ -54,13 +62,21 @@ export interface TemplatedJobDefinitionProps {
   /** Address in the HCL module's state, for a `moved` block. @default - none */
   readonly movedFrom?: string;
   readonly name: string;
-  /** Values of the template variables. */
+  /** Values of the template variables the stack provides; undefined ones are left out. */
   readonly variables: Record<TemplateVariable, string | number | undefined>;
   readonly tags: { [key: string]: string };
+  /** @default - no job-level settings */
   readonly options?: JobDefinitionOptions;
-  /** What a separate job role needs. */
-  readonly jobRole?: { readonly roleName: string; readonly policyArn: string };
+  /**
+   * A job role of its own, which becomes the template's JOB_ROLE_ARN.
+   * @default - JOB_ROLE_ARN stays as given in `variables`
+   */
+  readonly jobRole?: JobRoleSettings;
 }
+
+/** AWS Batch's limits for a job definition's retries and timeout (RegisterJobDefinition). */
+export const RETRY_ATTEMPTS_RANGE = { min: 1, max: 10 } as const;
+export const MIN_TIMEOUT_SECONDS = 60;
 
 const SPOT_RECLAIM_REASON = "Host EC2*";
 
@@ -72,31 +88,33 @@ const SPOT_RECLAIM_REASON = "Host EC2*";
 export class TemplatedJobDefinition extends Construct {
   public readonly resource: BatchJobDefinition;
   public readonly asset: TerraformAsset;
+  public readonly template: JobTemplate;
   public readonly jobRole?: ServiceRole;
 
   constructor(scope: Construct, id: string, props: TemplatedJobDefinitionProps) {
     super(scope, id);
     const { template } = props;
+    this.template = template;
     const options = props.options ?? {};
     validateOptions(`TemplatedJobDefinition '${template.name}'`, options);
 
     this.asset = new TerraformAsset(this, "template", { path: template.sourcePath, type: AssetType.FILE });
 
+    // In the contract's order: the rendered call is part of the synthesized output.
     const variables: { [name: string]: string | number } = {};
-    for (const [name, value] of Object.entries(props.variables)) {
+    for (const name of TEMPLATE_VARIABLE_NAMES) {
+      const value = props.variables[name];
       if (value !== undefined) {
         variables[name] = value;
       }
     }
-    if (options.separateJobRole) {
-      if (!props.jobRole) {
-        throw new Error(`TemplatedJobDefinition '${template.name}': separateJobRole is set but no job role settings were given.`);
-      }
+    if (props.jobRole) {
+      const addresses = jobRoleAddresses(props.address);
       this.jobRole = new ServiceRole(this, "job-role", {
-        address: `${props.address}-job-role`,
+        address: addresses.role,
         roleName: props.jobRole.roleName,
         trustedServices: ["ecs-tasks.amazonaws.com"],
-        attachments: [{ address: `${props.address}-job-role-additional-policy`, policyArn: props.jobRole.policyArn }],
+        attachments: [{ address: addresses.attachment, policyArn: props.jobRole.policyArn }],
       });
       variables.JOB_ROLE_ARN = this.jobRole.role.arn;
     }
@@ -128,16 +146,22 @@ export class TemplatedJobDefinition extends Construct {
   public get arn(): string {
     return this.resource.arn;
   }
+
+  public get name(): string {
+    return this.resource.name;
+  }
 }
 
 function validateOptions(who: string, options: JobDefinitionOptions): void {
   const attempts = options.retryStrategy?.attempts;
-  if (attempts !== undefined && (!Number.isInteger(attempts) || attempts < 1 || attempts > 10)) {
-    throw new Error(`${who}: retryStrategy.attempts = ${attempts}; AWS Batch allows a whole number from 1 to 10.`);
+  if (attempts !== undefined && (!Number.isInteger(attempts) || attempts < RETRY_ATTEMPTS_RANGE.min || attempts > RETRY_ATTEMPTS_RANGE.max)) {
+    throw new Error(
+      `${who}: retryStrategy.attempts = ${attempts}; AWS Batch allows a whole number from ${RETRY_ATTEMPTS_RANGE.min} to ${RETRY_ATTEMPTS_RANGE.max}.`,
+    );
   }
   const timeout = options.timeoutSeconds;
-  if (timeout !== undefined && (!Number.isInteger(timeout) || timeout < 60)) {
-    throw new Error(`${who}: timeoutSeconds = ${timeout}; AWS Batch needs a whole number of at least 60 seconds.`);
+  if (timeout !== undefined && (!Number.isInteger(timeout) || timeout < MIN_TIMEOUT_SECONDS)) {
+    throw new Error(`${who}: timeoutSeconds = ${timeout}; AWS Batch needs a whole number of at least ${MIN_TIMEOUT_SECONDS} seconds.`);
   }
 }
 
@@ -154,32 +178,32 @@ interface JobLevelArguments {
 function jobLevelSettings(template: JobTemplate, options: JobDefinitionOptions): JobLevelArguments {
   const fromTemplate: JobLevelArguments = {};
   if (options.moveJobLevelKeys) {
-    const sample = template.sample as {
-      retryStrategy?: { attempts?: number };
-      timeout?: { attemptDurationSeconds?: number };
-      parameters?: { [name: string]: string };
-      propagateTags?: boolean;
-      schedulingPriority?: number;
-      platformCapabilities?: string[];
-    };
+    const displayPath = `job-definitions/${template.fileName}`;
     for (const key of template.jobLevelKeys) {
-      if (JSON.stringify(sample[key as keyof typeof sample]).includes("sample-")) {
-        throw new Error(
-          `job-definitions/${template.fileName}: "${key}" uses a template variable, so it cannot be moved at synth time. ` +
-            `Write its value literally or set it with the job definition options in main.ts.`,
+      const { variables, line } = template.jobLevel[key];
+      if (variables.length > 0) {
+        // Synth applies the value as the job definition's own argument; Terraform only knows it when it renders the template.
+        throw new TemplateError(
+          displayPath,
+          line,
+          `"${key}" is written with \${${variables[0]}}, so moveJobLevelKeys cannot apply it as the job definition's own setting`,
+          `write its value literally in the template, or set it with jobDefinitions["${template.name}"] options in main.ts`,
         );
       }
     }
-    if (sample.retryStrategy?.attempts !== undefined) {
-      fromTemplate.retryStrategy = { attempts: sample.retryStrategy.attempts };
+    const value = <T>(key: string) => template.jobLevel[key]?.value as T | undefined;
+    const retry = value<{ attempts?: number }>("retryStrategy");
+    if (retry?.attempts !== undefined) {
+      fromTemplate.retryStrategy = { attempts: retry.attempts };
     }
-    if (sample.timeout?.attemptDurationSeconds !== undefined) {
-      fromTemplate.timeout = { attemptDurationSeconds: sample.timeout.attemptDurationSeconds };
+    const timeout = value<{ attemptDurationSeconds?: number }>("timeout");
+    if (timeout?.attemptDurationSeconds !== undefined) {
+      fromTemplate.timeout = { attemptDurationSeconds: timeout.attemptDurationSeconds };
     }
-    fromTemplate.parameters = sample.parameters;
-    fromTemplate.propagateTags = sample.propagateTags;
-    fromTemplate.schedulingPriority = sample.schedulingPriority;
-    fromTemplate.platformCapabilities = sample.platformCapabilities;
+    fromTemplate.parameters = value("parameters");
+    fromTemplate.propagateTags = value("propagateTags");
+    fromTemplate.schedulingPriority = value("schedulingPriority");
+    fromTemplate.platformCapabilities = value("platformCapabilities");
   }
 
   const retry = options.retryStrategy;

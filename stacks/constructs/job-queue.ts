@@ -1,17 +1,19 @@
 import { Construct } from "constructs";
 import { BatchJobQueue } from "@cdktf/provider-aws/lib/batch-job-queue";
+import { MODULE_ADDRESSES, MOVED_FROM } from "./addresses";
 
 export interface JobQueueProps {
   /** Queue name: upstream `queue-<env>-<app>-<batch>`. */
   readonly name: string;
+  /** Higher runs first among queues sharing an environment (`var.batch_job_queue_priority`). */
   readonly priority: number;
   /** Compute environment ARNs, most preferred first. */
   readonly computeEnvironmentArns: string[];
   readonly tags: { [key: string]: string };
 }
 
-/** Upstream's job queue lived in the child module `batch-example`. */
-export const UPSTREAM_JOB_QUEUE_ADDRESS = "module.batch-example.aws_batch_job_queue.job_queue";
+/** AWS Batch takes 1 to 3 compute environments per queue (CreateJobQueue). */
+export const MAX_COMPUTE_ENVIRONMENTS = 3;
 
 /** The prioritised queue jobs are submitted to. */
 export class JobQueue extends Construct {
@@ -19,13 +21,13 @@ export class JobQueue extends Construct {
 
   constructor(scope: Construct, id: string, props: JobQueueProps) {
     super(scope, id);
-    if (props.computeEnvironmentArns.length === 0 || props.computeEnvironmentArns.length > 3) {
+    if (props.computeEnvironmentArns.length === 0 || props.computeEnvironmentArns.length > MAX_COMPUTE_ENVIRONMENTS) {
       throw new Error(
         `JobQueue '${id}': computeEnvironmentArns has ${props.computeEnvironmentArns.length} entries; ` +
-          `AWS Batch needs 1 to 3 compute environments per queue.`,
+          `AWS Batch needs 1 to ${MAX_COMPUTE_ENVIRONMENTS} compute environments per queue.`,
       );
     }
-    this.resource = new BatchJobQueue(this, "job_queue", {
+    this.resource = new BatchJobQueue(this, MODULE_ADDRESSES.jobQueue, {
       name: props.name,
       state: "ENABLED",
       priority: props.priority,
@@ -37,11 +39,15 @@ export class JobQueue extends Construct {
       })),
       tags: props.tags,
     });
-    this.resource.overrideLogicalId("job_queue");
-    this.resource.moveFromId(UPSTREAM_JOB_QUEUE_ADDRESS);
+    this.resource.overrideLogicalId(MODULE_ADDRESSES.jobQueue);
+    this.resource.moveFromId(MOVED_FROM.jobQueue);
   }
 
   public get arn(): string {
     return this.resource.arn;
+  }
+
+  public get name(): string {
+    return this.resource.name;
   }
 }

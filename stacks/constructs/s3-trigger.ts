@@ -6,7 +6,8 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { S3BucketNotification } from "@cdktf/provider-aws/lib/s3-bucket-notification";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
-import { notEmpty, rootVariable } from "./inputs";
+import { ADDED_ADDRESSES } from "./addresses";
+import { TriggerInputs } from "./inputs";
 import { policyDocument, ServiceRole } from "./service-role";
 
 /** Opt-in: submit a job when an object lands in an existing S3 bucket. */
@@ -27,7 +28,15 @@ export interface S3TriggerOptions {
   readonly retryPolicy?: { readonly maximumRetryAttempts: number; readonly maximumEventAgeSeconds: number };
 }
 
+/** EventBridge's limits on a target's retry policy (PutTargets, RetryPolicy). */
+export const RETRY_ATTEMPTS_RANGE = { min: 0, max: 185 } as const;
+export const EVENT_AGE_SECONDS_RANGE = { min: 60, max: 86_400 } as const;
+/** The longest SQS keeps a message (14 days), so an undelivered event can still be looked at. */
+const DEAD_LETTER_RETENTION_SECONDS = 14 * 24 * 60 * 60;
+
 export interface S3TriggerProps extends S3TriggerOptions {
+  /** The bucket and key filter (`var.trigger_*`). */
+  readonly inputs: TriggerInputs;
   /** `<env>-<app>`, for names. */
   readonly namePrefix: string;
   readonly jobQueueArn: string;
@@ -51,26 +60,17 @@ export class S3Trigger extends Construct {
   constructor(scope: Construct, id: string, props: S3TriggerProps) {
     super(scope, id);
     const retry = props.retryPolicy;
-    if (retry && (retry.maximumRetryAttempts < 0 || retry.maximumRetryAttempts > 185)) {
-      throw new Error(`S3Trigger '${id}': retryPolicy.maximumRetryAttempts = ${retry.maximumRetryAttempts}; EventBridge allows 0 to 185.`);
-    }
-    if (retry && (retry.maximumEventAgeSeconds < 60 || retry.maximumEventAgeSeconds > 86400)) {
-      throw new Error(`S3Trigger '${id}': retryPolicy.maximumEventAgeSeconds = ${retry.maximumEventAgeSeconds}; EventBridge allows 60 to 86400.`);
+    if (retry) {
+      checkRange(id, "maximumRetryAttempts", retry.maximumRetryAttempts, RETRY_ATTEMPTS_RANGE);
+      checkRange(id, "maximumEventAgeSeconds", retry.maximumEventAgeSeconds, EVENT_AGE_SECONDS_RANGE);
     }
 
-    const variable = (name: string, description: string, defaultValue?: string) =>
-      rootVariable(this, name, {
-        type: "string",
-        description,
-        default: defaultValue,
-        validation: defaultValue === undefined ? [notEmpty(name, "the name of an existing S3 bucket")] : undefined,
-      }).stringValue;
-    const bucket = variable("trigger_bucket_name", "Existing S3 bucket whose new objects submit a job");
-    const prefix = variable("trigger_key_prefix", "Only keys starting with this submit a job (empty: any)", "");
-    const suffix = variable("trigger_key_suffix", "Only keys ending with this submit a job (empty: any)", "");
+    const { bucketName: bucket, keyPrefix: prefix, keySuffix: suffix } = props.inputs;
 
     if (props.enableBucketEventBridge ?? true) {
-      new S3BucketNotification(this, "s3_trigger", { bucket, eventbridge: true }).overrideLogicalId("s3_trigger");
+      new S3BucketNotification(this, "s3_trigger", { bucket, eventbridge: true }).overrideLogicalId(
+        ADDED_ADDRESSES.triggerBucketNotification,
+      );
     }
 
     this.rule = new CloudwatchEventRule(this, "rule", {
@@ -86,10 +86,10 @@ export class S3Trigger extends Construct {
       }),
       tags: props.tags,
     });
-    this.rule.overrideLogicalId("s3_trigger");
+    this.rule.overrideLogicalId(ADDED_ADDRESSES.triggerRule);
 
     this.role = new ServiceRole(this, "role", {
-      address: "s3_trigger_events",
+      address: ADDED_ADDRESSES.triggerRole,
       roleName: `role-${props.namePrefix}-batch-s3-trigger`,
       trustedServices: ["events.amazonaws.com"],
       attachments: [],
@@ -105,16 +105,16 @@ export class S3Trigger extends Construct {
           Resource: [props.jobQueueArn, props.jobDefinitionArn],
         },
       ]),
-    }).overrideLogicalId("s3_trigger_submit_job");
+    }).overrideLogicalId(ADDED_ADDRESSES.triggerRolePolicy);
 
     if (props.deadLetterQueue) {
       this.deadLetterQueue = new SqsQueue(this, "dlq", {
         name: `s3-trigger-${props.namePrefix}-dlq`,
         sqsManagedSseEnabled: true,
-        messageRetentionSeconds: 1209600,
+        messageRetentionSeconds: DEAD_LETTER_RETENTION_SECONDS,
         tags: props.tags,
       });
-      this.deadLetterQueue.overrideLogicalId("s3_trigger_dlq");
+      this.deadLetterQueue.overrideLogicalId(ADDED_ADDRESSES.triggerDeadLetterQueue);
       new SqsQueuePolicy(this, "dlq-policy", {
         queueUrl: this.deadLetterQueue.url,
         policy: policyDocument([
@@ -126,7 +126,7 @@ export class S3Trigger extends Construct {
             Condition: { ArnEquals: { "aws:SourceArn": this.rule.arn } },
           },
         ]),
-      }).overrideLogicalId("s3_trigger_dlq");
+      }).overrideLogicalId(ADDED_ADDRESSES.triggerDeadLetterQueue);
     }
 
     this.target = new CloudwatchEventTarget(this, "target", {
@@ -145,6 +145,14 @@ export class S3Trigger extends Construct {
         ? { maximumRetryAttempts: retry.maximumRetryAttempts, maximumEventAgeInSeconds: retry.maximumEventAgeSeconds }
         : undefined,
     });
-    this.target.overrideLogicalId("s3_trigger");
+    this.target.overrideLogicalId(ADDED_ADDRESSES.triggerRule);
+  }
+}
+
+function checkRange(id: string, name: string, value: number, range: { readonly min: number; readonly max: number }): void {
+  if (!Number.isInteger(value) || value < range.min || value > range.max) {
+    throw new Error(
+      `S3Trigger '${id}': retryPolicy.${name} = ${value}; EventBridge allows a whole number from ${range.min} to ${range.max}.`,
+    );
   }
 }

@@ -24,6 +24,7 @@ export interface ServiceRoleProps {
    * @default - the trust policy is inline JSON
    */
   readonly trustDocumentAddress?: string;
+  /** Policies attached to the role, each at its own address. */
   readonly attachments: RolePolicyAttachmentSpec[];
   /** @default - no tags, as upstream for the task execution and Spot fleet roles */
   readonly tags?: { [key: string]: string };
@@ -87,5 +88,13 @@ export class ServiceRole extends Construct {
       attachment.overrideLogicalId(spec.address);
       return attachment;
     });
+  }
+
+  public get arn(): string {
+    return this.role.arn;
+  }
+
+  public get name(): string {
+    return this.role.name;
   }
 }

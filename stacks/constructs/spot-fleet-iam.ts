@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { Token } from "cdktf";
 import { IamServiceLinkedRole } from "@cdktf/provider-aws/lib/iam-service-linked-role";
+import { MODULE_ADDRESSES } from "./addresses";
 import { ServiceRole } from "./service-role";
 
 export interface SpotFleetIamProps {
@@ -19,7 +20,11 @@ export interface SpotFleetIamProps {
   readonly createServiceLinkedRoles?: boolean;
 }
 
+/** Upstream's fixed, account-wide role name. */
 export const DEFAULT_SPOT_FLEET_ROLE_NAME = "AmazonEC2SpotFleetRole";
+
+/** IAM role names: 1 to 64 of these characters (IAM CreateRole). */
+const IAM_ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 
 /** What EC2 Spot needs to launch Batch instances: its fleet role and service-linked roles. */
 export class SpotFleetIam extends Construct {
@@ -30,7 +35,7 @@ export class SpotFleetIam extends Construct {
     super(scope, id);
     const roleName = props.roleName ?? DEFAULT_SPOT_FLEET_ROLE_NAME;
     // A name built from variables is only known at plan: skip it, don't guess.
-    if (!Token.isUnresolved(roleName) && !/^[\w+=,.@-]{1,64}$/.test(roleName)) {
+    if (!Token.isUnresolved(roleName) && !IAM_ROLE_NAME.test(roleName)) {
       throw new Error(
         `SpotFleetIam '${id}': roleName "${roleName}" is not a valid IAM role name; ` +
           `use 1 to 64 letters, digits and +=,.@_- characters.`,
@@ -40,8 +45,8 @@ export class SpotFleetIam extends Construct {
     const linked = props.createServiceLinkedRoles ?? true;
     this.serviceLinkedRoles = linked
       ? [
-          ["AWSServiceRoleForEC2Spot", "spot.amazonaws.com"],
-          ["AWSServiceRoleForEC2SpotFleet", "spotfleet.amazonaws.com"],
+          [MODULE_ADDRESSES.spotServiceLinkedRole, "spot.amazonaws.com"],
+          [MODULE_ADDRESSES.spotFleetServiceLinkedRole, "spotfleet.amazonaws.com"],
         ].map(([address, service]) => {
           const role = new IamServiceLinkedRole(this, address, { awsServiceName: service });
           role.overrideLogicalId(address);
@@ -50,12 +55,12 @@ export class SpotFleetIam extends Construct {
       : [];
 
     this.fleetRole = new ServiceRole(this, "fleet", {
-      address: "AmazonEC2SpotFleetRole",
+      address: MODULE_ADDRESSES.spotFleetRole,
       roleName,
       trustedServices: ["spotfleet.amazonaws.com"],
       attachments: [
         {
-          address: "AmazonEC2SpotFleetRole",
+          address: MODULE_ADDRESSES.spotFleetPolicyAttachment,
           policyArn: "arn:aws:iam::aws:policy/service-role/AmazonEC2SpotFleetTaggingRole",
         },
       ],

@@ -1,13 +1,18 @@
 import { Construct } from "constructs";
 import { DataAwsSecretsmanagerSecret } from "@cdktf/provider-aws/lib/data-aws-secretsmanager-secret";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
-import { notEmpty, rootVariable } from "./inputs";
+import { ADDED_ADDRESSES } from "./addresses";
 import { policyDocument } from "./service-role";
 
 export interface TemplateSecretProps {
   /** Name of the role that starts the container and resolves its secrets. */
   readonly executionRoleName: string;
+  /** Name of the Secrets Manager secret (`var.rds_password_secret_name`). */
+  readonly secretName: string;
 }
+
+/** The inline policy's name on the execution role. */
+export const SECRET_POLICY_NAME = "read-template-secrets";
 
 /**
  * The secret the article's template reads as MY_PASSWORD_SECRET_ARN: looked up
@@ -20,18 +25,11 @@ export class TemplateSecret extends Construct {
 
   constructor(scope: Construct, id: string, props: TemplateSecretProps) {
     super(scope, id);
-    const secretName = rootVariable(this, "rds_password_secret_name", {
-      type: "string",
-      description: "Name of the Secrets Manager secret templates receive as MY_PASSWORD_SECRET_ARN",
-      default: "RDS_PASSWORD",
-      validation: [notEmpty("rds_password_secret_name", "the name of an existing Secrets Manager secret")],
-    });
-
-    this.secret = new DataAwsSecretsmanagerSecret(this, "rds_password", { name: secretName.stringValue });
-    this.secret.overrideLogicalId("rds_password");
+    this.secret = new DataAwsSecretsmanagerSecret(this, ADDED_ADDRESSES.templateSecret, { name: props.secretName });
+    this.secret.overrideLogicalId(ADDED_ADDRESSES.templateSecret);
 
     this.readPolicy = new IamRolePolicy(this, "read", {
-      name: "read-template-secrets",
+      name: SECRET_POLICY_NAME,
       role: props.executionRoleName,
       policy: policyDocument([
         {
@@ -42,6 +40,10 @@ export class TemplateSecret extends Construct {
         },
       ]),
     });
-    this.readPolicy.overrideLogicalId("batch_ecs_task_execution_secrets");
+    this.readPolicy.overrideLogicalId(ADDED_ADDRESSES.templateSecretPolicy);
+  }
+
+  public get arn(): string {
+    return this.secret.arn;
   }
 }

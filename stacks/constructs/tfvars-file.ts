@@ -7,9 +7,18 @@ import { TerraformStack } from "cdktf";
 import { addCustomSynthesis } from "cdktf/lib/synthesize/synthesizer";
 
 export interface TfvarsFileProps {
-  /** The variable file to copy, on the build machine. */
-  readonly sourcePath: string;
+  /** The folder `file` is relative to (the project root). */
+  readonly projectDir: string;
+  /**
+   * The variable file to copy. A file named here must exist; without a name,
+   * a missing terraform.tfvars is fine: the values then come from elsewhere
+   * (a Terraform Cloud workspace, -var flags).
+   * @default "terraform.tfvars" when it exists
+   */
+  readonly file?: string;
 }
+
+export const DEFAULT_TFVARS_FILE = "terraform.tfvars";
 
 /**
  * Copies a variable file into the stack folder as `terraform.tfvars`, the one
@@ -19,8 +28,12 @@ export interface TfvarsFileProps {
 export class TfvarsFile extends Construct {
   constructor(scope: Construct, id: string, props: TfvarsFileProps) {
     super(scope, id);
-    if (!fs.existsSync(props.sourcePath)) {
-      throw new Error(`TfvarsFile '${id}': ${path.basename(props.sourcePath)} does not exist; create it or leave the option unset.`);
+    const sourcePath = path.resolve(props.projectDir, props.file ?? DEFAULT_TFVARS_FILE);
+    if (!fs.existsSync(sourcePath)) {
+      if (props.file === undefined) {
+        return;
+      }
+      throw new Error(`TfvarsFile '${id}': ${props.file} does not exist; create it or leave the option unset.`);
     }
     const stack = TerraformStack.of(this);
     addCustomSynthesis(this, {
@@ -28,7 +41,7 @@ export class TfvarsFile extends Construct {
         const stackManifest = session.manifest.forStack(stack);
         const stackDir = path.join(session.manifest.outdir, stackManifest.synthesizedStackPath, "..");
         fs.mkdirSync(stackDir, { recursive: true });
-        fs.copyFileSync(props.sourcePath, path.join(stackDir, "terraform.tfvars"));
+        fs.copyFileSync(sourcePath, path.join(stackDir, DEFAULT_TFVARS_FILE));
       },
     });
   }

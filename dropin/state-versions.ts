@@ -2,8 +2,7 @@
 // records the schema version of the provider that last wrote it, and that
 // decides whether hashicorp/aws 6.x can upgrade it (PROVIDER-FACTS.md,
 // section 4; the upgraders are rows of the stand-in's facts).
-import { PROVIDER_VERSION } from "../standin-provider/schema";
-import { RESOURCE_FACTS } from "../standin-provider/provider-facts";
+import { PROVIDER_VERSION, canPlan, schemaVersionOf } from "./standin-provider";
 
 export interface StateFinding {
   /** The instance's address in the state (`module.batch-example.aws_batch_job_queue.job_queue`). */
@@ -59,20 +58,19 @@ export function readStateFindings(text: string, file: string): StateFinding[] {
 }
 
 function findingFor(address: string, type: string, schemaVersion: number): StateFinding | undefined {
-  const facts = RESOURCE_FACTS[type];
   const base = { address, type, schemaVersion };
-  if (!facts) {
+  if (!canPlan(type)) {
     return {
       ...base,
       blocksPlan: true,
       message: `${address}: the stand-in provider cannot plan ${type} as the real provider would (no facts row); check it by hand or add its row.`,
     };
   }
-  if (schemaVersion > facts.schemaVersion) {
+  if (schemaVersion > schemaVersionOf(type)) {
     return {
       ...base,
       blocksPlan: true,
-      message: `${address} was written by a provider newer than hashicorp/aws ${PROVIDER_VERSION} (schema version ${schemaVersion} > ${facts.schemaVersion}); Terraform refuses to plan it with ${PROVIDER_VERSION}.`,
+      message: `${address} was written by a provider newer than hashicorp/aws ${PROVIDER_VERSION} (schema version ${schemaVersion} > ${schemaVersionOf(type)}); Terraform refuses to plan it with ${PROVIDER_VERSION}.`,
     };
   }
   if (type === "aws_batch_job_queue" && schemaVersion === 0) {
@@ -88,7 +86,7 @@ function findingFor(address: string, type: string, schemaVersion: number): State
     };
   }
   const note = UPGRADE_NOTES[type]?.[schemaVersion];
-  if (schemaVersion < facts.schemaVersion && note) {
+  if (schemaVersion < schemaVersionOf(type) && note) {
     return { ...base, blocksPlan: false, message: `${address} (schema version ${schemaVersion}): ${note}` };
   }
   return undefined;

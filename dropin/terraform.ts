@@ -7,10 +7,10 @@ import { ChildProcess, spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { PROVIDER_VERSION, deriveSchema } from "../standin-provider/schema";
+import { PROVIDER_VERSION, deriveSchema } from "./standin-provider";
 
-const STANDIN_DIR = path.resolve(__dirname, "..", "standin-provider");
-const REGISTER_TS = path.resolve(__dirname, "..", "..", "scripts", "register-ts.js");
+const STANDIN_DIR = path.resolve(__dirname, "standin-provider");
+const REGISTER_TS = path.resolve(__dirname, "..", "scripts", "register-ts.js");
 
 /** Whether a terraform binary answers on PATH. */
 export function terraformAvailable(): boolean {

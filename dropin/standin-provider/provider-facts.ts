@@ -42,7 +42,7 @@ export function factsFor(type: string): ResourceFacts {
   if (!facts) {
     throw new Error(
       `The stand-in provider has no planning facts for ${type}: add its row (schema version, ForceNew attributes, ` +
-        `normalizations, with their provider source) to test-support/standin-provider/resource-facts-other.ts.`,
+        `normalizations, with their provider source) to dropin/standin-provider/resource-facts-other.ts.`,
     );
   }
   return facts;

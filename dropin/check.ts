@@ -4,14 +4,12 @@
 // against that state, as the real provider would plan it.
 import * as fs from "fs";
 import * as path from "path";
-import { canonical } from "../standin-provider/cty";
-import { RESOURCE_FACTS } from "../standin-provider/provider-facts";
-import { bindingName } from "../standin-provider/schema";
+import { bindingName, canPlan, canonical } from "./standin-provider";
 import { Difference, UNKNOWN_AFTER_APPLY, differences, formatDifference } from "./json-diff";
 import { Rewrite, rewriteToV6 } from "./module-rewrite";
 import { PROJECT_DIR, bindingsUsedBy, cloneProject, listFiles, synthesizeProject } from "./project";
 import { StateFinding, readStateFindings } from "./state-versions";
-import { StandinOptions, StandinTerraform } from "./standin-terraform";
+import { StandinOptions, StandinTerraform } from "./terraform";
 
 /** What the real plan does to a resource instance, in the words a reviewer reads in Terraform Cloud. */
 export type ChangeKind = "create" | "update" | "replace" | "new revision" | "delete" | "no-op";
@@ -82,11 +80,11 @@ export class DropinCheckError extends Error {}
 export class DropinCheck {
   /** Installs the stand-in provider for this project's resources and the module's. */
   static prepare(modulePath: string, options: StandinOptions = {}): DropinCheck {
-    const unplannable = moduleResourceTypes(modulePath).filter((type) => !RESOURCE_FACTS[type]);
+    const unplannable = moduleResourceTypes(modulePath).filter((type) => !canPlan(type));
     if (unplannable.length > 0) {
       throw new DropinCheckError(
         `the module declares ${unplannable.join(", ")}, which the stand-in provider cannot plan as the real provider would ` +
-          `(no row in test-support/standin-provider/resource-facts-other.ts). Add the row, with its provider source, or check those resources by hand.`,
+          `(no row in dropin/standin-provider/resource-facts-other.ts). Add the row, with its provider source, or check those resources by hand.`,
       );
     }
     const bindings = [...bindingsUsedBy(path.join(PROJECT_DIR, "stacks")), ...moduleBindings(modulePath)];

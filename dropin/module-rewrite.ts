@@ -23,7 +23,7 @@
 //   no provider to install.
 import * as fs from "fs";
 import * as path from "path";
-import { PROVIDER_VERSION } from "../standin-provider/schema";
+import { PROVIDER_VERSION } from "./standin-provider";
 
 export interface Rewrite {
   /** Path relative to the module root ("/"-separated). */

@@ -1,78 +1,19 @@
+// Reads the templates of `job-definitions/` and checks each against the
+// contract at synth time, so that a broken template fails `cdktf synth` with
+// the file and line instead of failing a plan or an apply.
 import * as fs from "fs";
 import * as path from "path";
-
-/**
- * Job-definition templates: the JSON files of `job-definitions/`, rendered by
- * Terraform's `templatefile` into a job definition's container properties.
- * Everything here runs at synth time, so a broken template fails `cdktf synth`
- * with the file and line instead of failing a plan or an apply.
- */
-
-/** The folder upstream misspells; a team that copies it as is gets told. */
-export const UPSTREAM_TEMPLATE_FOLDER = "job-defintions";
-export const TEMPLATE_FOLDER = "job-definitions";
-/** The template upstream renders into `aws_batch_job_definition.job-definition`. */
-export const PRIMARY_TEMPLATE = "functionaltest.json";
-
-/** Template variables the stack always provides, with a sample value of their JSON kind. */
-export const TEMPLATE_VARIABLES = {
-  REGION: "string",
-  ENV: "string",
-  BATCH_NAME: "string",
-  BATCH_IMAGE: "string",
-  BATCH_MEMORY: "number",
-  BATCH_VCPUS: "number",
-  JOB_ROLE_ARN: "string",
-  EXECUTION_ROLE_ARN: "string",
-  BUCKET_NAME: "string",
-} as const;
-
-/** Provided only to templates that use it: the ARN of a Secrets Manager secret looked up by name. */
-export const SECRET_ARN_VARIABLE = "MY_PASSWORD_SECRET_ARN";
-
-export type TemplateVariable = keyof typeof TEMPLATE_VARIABLES | typeof SECRET_ARN_VARIABLE;
-
-/** ContainerProperties of the AWS Batch RegisterJobDefinition API. */
-export const CONTAINER_PROPERTY_KEYS = [
-  "command",
-  "enableExecuteCommand",
-  "environment",
-  "ephemeralStorage",
-  "executionRoleArn",
-  "fargatePlatformConfiguration",
-  "image",
-  "instanceType",
-  "jobRoleArn",
-  "linuxParameters",
-  "logConfiguration",
-  "memory",
-  "mountPoints",
-  "networkConfiguration",
-  "privileged",
-  "readonlyRootFilesystem",
-  "repositoryCredentials",
-  "resourceRequirements",
-  "runtimePlatform",
-  "secrets",
-  "ulimits",
-  "user",
-  "vcpus",
-  "volumes",
-];
-
-/**
- * Keys that belong to the job definition itself, not to its container: AWS
- * Batch drops them from container properties without a word.
- */
-export const JOB_LEVEL_KEYS = [
-  "retryStrategy",
-  "timeout",
-  "parameters",
-  "propagateTags",
-  "schedulingPriority",
-  "platformCapabilities",
-  "tags",
-];
+import {
+  CONTAINER_PROPERTY_KEYS,
+  JOB_LEVEL_KEYS,
+  PRIMARY_TEMPLATE,
+  SECRET_ARN_VARIABLE,
+  TEMPLATE_FOLDER,
+  TEMPLATE_VARIABLES,
+  TemplateVariable,
+  UPSTREAM_TEMPLATE_FOLDER,
+} from "./contract";
+import { firstJsonErrorOffset, lineOf, topLevelMembers } from "./json-locator";
 
 /** A template found in the folder, checked. */
 export interface JobTemplate {
@@ -87,7 +28,24 @@ export interface JobTemplate {
   readonly sample: { [key: string]: unknown };
   /** Job-level keys found among the container properties. */
   readonly jobLevelKeys: string[];
+  /** The job-level keys' values, each with the template variables it is written with. */
+  readonly jobLevel: { readonly [key: string]: JobLevelValue };
   readonly usesSecret: boolean;
+}
+
+/** A job-level key's value in the template. */
+export interface JobLevelValue {
+  readonly value: unknown;
+  /** The template variables inside the value: such a value is only known when Terraform renders it. */
+  readonly variables: readonly TemplateVariable[];
+  readonly line: number;
+}
+
+/** Where a placeholder's sample value stands in the rendered text. */
+interface Placeholder {
+  readonly variable: TemplateVariable;
+  readonly start: number;
+  readonly end: number;
 }
 
 export class TemplateError extends Error {
@@ -99,114 +57,30 @@ export class TemplateError extends Error {
 
 const PLACEHOLDER = /(\$+)\{([^}]*)\}/g;
 
-function lineOf(text: string, index: number): number {
-  return text.slice(0, index).split("\n").length;
-}
-
-/**
- * Offset of the first character a JSON parser cannot accept. Only called on
- * text JSON.parse has refused, to say on which line.
- */
-export function firstJsonErrorOffset(text: string): number {
-  let i = 0;
-  const fail = (): never => {
-    throw i;
-  };
-  const space = () => {
-    while (i < text.length && " \t\n\r".includes(text[i])) i++;
-  };
-  const literal = (word: string) => (text.startsWith(word, i) ? (i += word.length) : fail());
-  const string = () => {
-    if (text[i] !== '"') fail();
-    i++;
-    while (i < text.length && text[i] !== '"') {
-      if (text[i] === "\n") fail();
-      i += text[i] === "\\" ? 2 : 1;
-    }
-    if (i >= text.length) fail();
-    i++;
-  };
-  const value = (): void => {
-    space();
-    const c = text[i];
-    if (c === "{") {
-      i++;
-      space();
-      if (text[i] === "}") return void i++;
-      for (;;) {
-        space();
-        string();
-        space();
-        if (text[i] !== ":") fail();
-        i++;
-        value();
-        space();
-        if (text[i] === ",") {
-          i++;
-          continue;
-        }
-        if (text[i] === "}") return void i++;
-        fail();
-      }
-    }
-    if (c === "[") {
-      i++;
-      space();
-      if (text[i] === "]") return void i++;
-      for (;;) {
-        value();
-        space();
-        if (text[i] === ",") {
-          i++;
-          continue;
-        }
-        if (text[i] === "]") return void i++;
-        fail();
-      }
-    }
-    if (c === '"') return string();
-    if (c === "t") return void literal("true");
-    if (c === "f") return void literal("false");
-    if (c === "n") return void literal("null");
-    const number = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
-    if (!number) fail();
-    i += number![0].length;
-  };
-  try {
-    value();
-    space();
-    return i < text.length ? i : text.length;
-  } catch (offset) {
-    return Math.min(offset as number, text.length);
-  }
-}
-
-/** Sample values keep line numbers: none has a newline. */
+/** A sample of the variable's JSON kind; string samples are quoted by the template itself. */
 function sampleValue(variable: string): string {
   const kind = (TEMPLATE_VARIABLES as Record<string, string>)[variable];
   return kind === "number" ? "1" : `sample-${variable}`;
 }
 
-/** Reads and checks one template: its variables, its JSON once rendered, its keys. */
-export function loadTemplate(sourcePath: string, displayPath: string): JobTemplate {
-  const text = fs.readFileSync(sourcePath, "utf8");
-  const fileName = path.basename(sourcePath);
+/**
+ * The template with each placeholder replaced by a sample value of its JSON
+ * kind (as templatefile would, `$${` read as a literal `${`), and where each
+ * sample stands in the result. Samples keep line numbers: none has a newline.
+ */
+function render(text: string, displayPath: string): { rendered: string; placeholders: Placeholder[] } {
   const provided = [...Object.keys(TEMPLATE_VARIABLES), SECRET_ARN_VARIABLE];
-
-  if (text.includes("%{")) {
-    throw new TemplateError(
-      displayPath,
-      lineOf(text, text.indexOf("%{")),
-      "template directives (%{ ... }) are not supported in job-definition templates",
-      "write plain JSON with ${VARIABLE} placeholders; escape a literal %{ as %%{",
-    );
-  }
-
-  const used = new Set<TemplateVariable>();
-  const rendered = text.replace(PLACEHOLDER, (match, dollars: string, inner: string, offset: number) => {
-    // templatefile reads "$${" as a literal "${".
+  const placeholders: Placeholder[] = [];
+  let rendered = "";
+  let last = 0;
+  for (const match of text.matchAll(PLACEHOLDER)) {
+    const [whole, dollars, inner] = match;
+    const offset = match.index!;
+    rendered += text.slice(last, offset);
+    last = offset + whole.length;
     if (dollars.length % 2 === 0) {
-      return match.slice(1);
+      rendered += whole.slice(1);
+      continue;
     }
     const name = inner.trim();
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
@@ -225,9 +99,30 @@ export function loadTemplate(sourcePath: string, displayPath: string): JobTempla
         `use one of ${provided.join(", ")}, or write a literal "$\${${name}}" if the job itself expands it`,
       );
     }
-    used.add(name as TemplateVariable);
-    return dollars.slice(1) + sampleValue(name);
-  });
+    rendered += dollars.slice(1);
+    const sample = sampleValue(name);
+    placeholders.push({ variable: name as TemplateVariable, start: rendered.length, end: rendered.length + sample.length });
+    rendered += sample;
+  }
+  rendered += text.slice(last);
+  return { rendered, placeholders };
+}
+
+/** Reads and checks one template: its variables, its JSON once rendered, its keys. */
+export function loadTemplate(sourcePath: string, displayPath: string): JobTemplate {
+  const text = fs.readFileSync(sourcePath, "utf8");
+  const fileName = path.basename(sourcePath);
+  if (text.includes("%{")) {
+    throw new TemplateError(
+      displayPath,
+      lineOf(text, text.indexOf("%{")),
+      "template directives (%{ ... }) are not supported in job-definition templates",
+      "write plain JSON with ${VARIABLE} placeholders; escape a literal %{ as %%{",
+    );
+  }
+
+  const { rendered, placeholders } = render(text, displayPath);
+  const used = new Set(placeholders.map((placeholder) => placeholder.variable));
 
   let sample: unknown;
   try {
@@ -260,6 +155,15 @@ export function loadTemplate(sourcePath: string, displayPath: string): JobTempla
       );
     }
   }
+  const jobLevel: { [key: string]: JobLevelValue } = {};
+  for (const member of topLevelMembers(rendered).filter((candidate) => jobLevelKeys.includes(candidate.key))) {
+    const inside = placeholders.filter((placeholder) => placeholder.start >= member.valueStart && placeholder.end <= member.valueEnd);
+    jobLevel[member.key] = {
+      value: properties[member.key],
+      variables: [...new Set(inside.map((placeholder) => placeholder.variable))],
+      line: lineOf(rendered, member.keyOffset),
+    };
+  }
 
   const usesSecret = used.has(SECRET_ARN_VARIABLE);
   if (usesSecret) {
@@ -273,6 +177,7 @@ export function loadTemplate(sourcePath: string, displayPath: string): JobTempla
     variables: [...used].sort(),
     sample: properties,
     jobLevelKeys,
+    jobLevel,
     usesSecret,
   };
 }

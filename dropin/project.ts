@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 
-export const PROJECT_DIR = path.resolve(__dirname, "..", "..");
+export const PROJECT_DIR = path.resolve(__dirname, "..");
 
 /** What the app needs to synthesize; node_modules is linked, not copied. */
 const APP_FILES = ["main.ts", "cdktf.json", "package.json", "terraform.tfvars", "stacks", "scripts", "job-definitions"];

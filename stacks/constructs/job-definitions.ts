@@ -1,0 +1,105 @@
+import { Construct } from "constructs";
+import { TerraformStack } from "cdktf";
+import { TemplateVariable } from "../templates/contract";
+import { JobTemplate } from "../templates/loader";
+import { MODULE_ADDRESSES, MOVED_FROM, extraJobDefinitionAddress } from "./addresses";
+import { JobDefinitionOptions, TemplatedJobDefinition } from "./job-definition";
+
+/** The template variables that are the same for every job definition. */
+export type SharedTemplateVariables = Omit<
+  Record<TemplateVariable, string | number>,
+  "BATCH_NAME" | "JOB_ROLE_ARN" | "EXECUTION_ROLE_ARN" | "MY_PASSWORD_SECRET_ARN"
+>;
+
+export interface JobDefinitionsProps {
+  /** The checked templates of `job-definitions/`, the primary one first. */
+  readonly templates: readonly JobTemplate[];
+  /** Job-level settings per template name. @default - none */
+  readonly options?: { readonly [template: string]: JobDefinitionOptions };
+  /** `<env>-<app>`: the part every job definition and job role name shares. */
+  readonly namePrefix: string;
+  /** `var.batch_name`: names the primary template's job definition, as upstream. */
+  readonly batchName: string;
+  readonly variables: SharedTemplateVariables;
+  /** The task execution role: EXECUTION_ROLE_ARN, and JOB_ROLE_ARN unless a template has a role of its own. */
+  readonly executionRoleArn: string;
+  /** The policy a job role of its own gets (upstream's additional policy). */
+  readonly jobRolePolicyArn: string;
+  /** MY_PASSWORD_SECRET_ARN, for the templates that use it. @default - no template uses it */
+  readonly secretArn?: string;
+  /** `merge({Name = name}, local.common_tags)`. */
+  readonly tagsNamed: (name: string) => { [key: string]: string };
+}
+
+/**
+ * One container job definition per template. The primary template is the
+ * module's own job definition (its address, its `moved` block, named after
+ * `var.batch_name`); every other template is a job definition of its own,
+ * named after its file.
+ *
+ * The job definitions are created in this construct's scope (the stack),
+ * where they have always been: their construct paths name each template's
+ * asset folder and the metadata of the synthesized stack, so a deployed stack
+ * folder stays byte-identical.
+ */
+export class JobDefinitions extends Construct {
+  public readonly all: readonly TemplatedJobDefinition[];
+
+  constructor(scope: Construct, id: string, props: JobDefinitionsProps) {
+    super(scope, id);
+    const names = props.templates.map((template) => template.name);
+    for (const name of Object.keys(props.options ?? {})) {
+      templateIndex(this, `jobDefinitions["${name}"]`, name, names);
+    }
+    const scopeOfDefinitions = this.node.scope ?? this;
+    this.all = props.templates.map((template, index) => {
+      const primary = index === 0;
+      const name = primary ? props.batchName : template.name;
+      const options = props.options?.[template.name] ?? {};
+      const address = primary ? MODULE_ADDRESSES.jobDefinition : extraJobDefinitionAddress(template.name);
+      return new TemplatedJobDefinition(scopeOfDefinitions, extraJobDefinitionAddress(template.name), {
+        template,
+        address,
+        movedFrom: primary ? MOVED_FROM.jobDefinition : undefined,
+        name: `jdef-${props.namePrefix}-${name}`,
+        variables: {
+          ...props.variables,
+          BATCH_NAME: name,
+          JOB_ROLE_ARN: props.executionRoleArn,
+          EXECUTION_ROLE_ARN: props.executionRoleArn,
+          MY_PASSWORD_SECRET_ARN: template.usesSecret ? props.secretArn : undefined,
+        },
+        tags: props.tagsNamed(name),
+        options,
+        jobRole: options.separateJobRole
+          ? { roleName: `role-${props.namePrefix}-${template.name}-job`, policyArn: props.jobRolePolicyArn }
+          : undefined,
+      });
+    });
+  }
+
+  /** The module's own job definition. */
+  public get primary(): TemplatedJobDefinition {
+    return this.all[0];
+  }
+
+  /**
+   * The job definition of a template, for an option that names one (`option`
+   * is how the message names the option); an unknown name fails synth.
+   */
+  public byTemplate(name: string, option: string): TemplatedJobDefinition {
+    return this.all[templateIndex(this, option, name, this.all.map((definition) => definition.template.name))];
+  }
+}
+
+/** Where `name` is among the templates; an option naming another one is refused, with the ones there are. */
+function templateIndex(scope: Construct, option: string, name: string, templates: readonly string[]): number {
+  const index = templates.indexOf(name);
+  if (index < 0) {
+    throw new Error(
+      `Stack '${TerraformStack.of(scope).node.id}': ${option} names "${name}", but job-definitions/ has no ${name}.json; ` +
+        `use one of ${templates.map((template) => `"${template}"`).join(", ")}.`,
+    );
+  }
+  return index;
+}

@@ -1,0 +1,220 @@
+// The stack's root variables, as data: the HCL module's, with the same names,
+// types, defaults and descriptions (drop-in), the two this project adds with
+// upstream's literal values as defaults, and the opt-in ones each feature
+// declares only when it is on. BatchInputs declares them.
+/** One `validation` block of a Terraform variable. */
+export interface VariableRule {
+  readonly condition: string;
+  readonly errorMessage: string;
+}
+
+export interface VariableSpec {
+  readonly type: "string" | "number" | "list(string)";
+  readonly description: string;
+  /** Absent means the variable is required, as upstream. */
+  readonly default?: string | number | string[];
+  readonly validation?: VariableRule[];
+}
+
+/** AWS Batch's allocation strategies for EC2 and Spot compute environments. */
+export const ALLOCATION_STRATEGIES = [
+  "BEST_FIT",
+  "BEST_FIT_PROGRESSIVE",
+  "SPOT_CAPACITY_OPTIMIZED",
+  "SPOT_PRICE_CAPACITY_OPTIMIZED",
+] as const;
+
+/** AWS Batch accepts job queue priorities in this range (CreateJobQueue). */
+export const QUEUE_PRIORITY_RANGE = { min: 0, max: 1000 } as const;
+
+/** A validation: `var.<name>` (string or list) is not empty. */
+export const notEmpty = (name: string, what: string): VariableRule => ({
+  condition: `\${length(var.${name}) > 0}`,
+  errorMessage: `${name} is empty; set it to ${what}.`,
+});
+
+/** A validation: `var.<name>` is a whole number from min (to max). */
+export const wholeNumberInRange = (name: string, min: number, max?: number): VariableRule => ({
+  condition:
+    max === undefined
+      ? `\${var.${name} >= ${min} && floor(var.${name}) == var.${name}}`
+      : `\${var.${name} >= ${min} && var.${name} <= ${max} && floor(var.${name}) == var.${name}}`,
+  errorMessage:
+    max === undefined
+      ? `${name} = \${var.${name}} is not allowed; it must be a whole number of at least ${min}.`
+      : `${name} = \${var.${name}} is not allowed; it must be a whole number from ${min} to ${max}.`,
+});
+
+/**
+ * The root variables of the HCL module, with the same names, types, defaults
+ * and descriptions (drop-in), plus `region` and `bucket_name`, which default
+ * to the values upstream writes literally. The validations accept every value
+ * of upstream's terraform.tfvars.
+ */
+export const MODULE_VARIABLES = {
+  environment: {
+    type: "string",
+    description: "The environment on which we want create resources",
+    validation: [notEmpty("environment", "the environment name used in every resource name, e.g. \"test\"")],
+  },
+  owner: { type: "string", description: "The owner of the environment" },
+  application: {
+    type: "string",
+    description: "The name of the application",
+    default: "origenes",
+    validation: [notEmpty("application", "the application name used in every resource name")],
+  },
+  subnet_ids: {
+    type: "list(string)",
+    description: "subnet id's for batch",
+    validation: [notEmpty("subnet_ids", "at least one subnet id of the VPC, e.g. [\"subnet-0abc\"]")],
+  },
+  vpc_id: {
+    type: "string",
+    description: "vpc id",
+    validation: [notEmpty("vpc_id", "the id of the VPC that holds subnet_ids")],
+  },
+  compute_environment_name: { type: "string", description: "compute environment", default: "default" },
+  batch_name: {
+    type: "string",
+    description: "Batch geography name",
+    validation: [notEmpty("batch_name", "the name of the batch, used in the queue and job definition names")],
+  },
+  batch_image: {
+    type: "string",
+    description: "batch image",
+    validation: [notEmpty("batch_image", "a container image, e.g. \"busybox\"")],
+  },
+  batch_job_queue_priority: {
+    type: "number",
+    description: "Batch Job Queue Priority",
+    default: 1,
+    validation: [wholeNumberInRange("batch_job_queue_priority", QUEUE_PRIORITY_RANGE.min, QUEUE_PRIORITY_RANGE.max)],
+  },
+  batch_memory: {
+    type: "number",
+    description:
+      "the memory allocated to the container. Can't be greather than memory available from spot instance type",
+    default: 1024,
+    validation: [wholeNumberInRange("batch_memory", 1)],
+  },
+  batch_vcpus: {
+    type: "number",
+    description:
+      "the number of vcpus allocated to the container. Can't be greather than vcpus available from spot instance type",
+    default: 1,
+    validation: [
+      {
+        condition: "${var.batch_vcpus > 0}",
+        errorMessage: "batch_vcpus = ${var.batch_vcpus} is not allowed; a job needs more than 0 vCPUs.",
+      },
+    ],
+  },
+  instance_type: {
+    type: "list(string)",
+    description: "batch instance type",
+    default: ["m4"],
+    validation: [notEmpty("instance_type", "instance types or families, e.g. [\"m4\"] or [\"optimal\"]")],
+  },
+  max_vcpus: {
+    type: "number",
+    description: "batch max vcpus",
+    default: 1,
+    validation: [wholeNumberInRange("max_vcpus", 0)],
+  },
+  min_vcpus: {
+    type: "number",
+    description: "batch min_vcpus",
+    default: 0,
+    validation: [wholeNumberInRange("min_vcpus", 0)],
+  },
+  desired_vcpus: {
+    type: "number",
+    description: "batch desired vcpus",
+    default: 0,
+    validation: [wholeNumberInRange("desired_vcpus", 0)],
+  },
+  job_queue_priority: { type: "number", description: "Batch Job Queue Priority", default: 1 },
+  bid_percentage: {
+    type: "number",
+    description:
+      "Integer of minimum percentage that a Spot Instance price must be when compared with the On-Demand price for that instance type before instances are launched. For example, if your bid percentage is 20% (20), then the Spot price must be below 20% of the current On-Demand price for that EC2 instance. This parameter is required for SPOT compute environments.",
+    default: 100,
+    validation: [wholeNumberInRange("bid_percentage", 0, 100)],
+  },
+  allocation_strategy: {
+    type: "string",
+    description: "the allocation strategy to affect to the ComputeEnvironment",
+    default: "SPOT_CAPACITY_OPTIMIZED",
+    validation: [
+      {
+        condition: `\${contains(${JSON.stringify(ALLOCATION_STRATEGIES)}, var.allocation_strategy)}`,
+        errorMessage: `allocation_strategy = "\${var.allocation_strategy}" is not an AWS Batch allocation strategy; use one of ${ALLOCATION_STRATEGIES.join(", ")}.`,
+      },
+    ],
+  },
+  region: {
+    type: "string",
+    description: "The AWS region the provider deploys to",
+    default: "eu-central-1",
+    validation: [
+      {
+        condition: "${can(regex(\"^[a-z]{2}(-[a-z]+)+-[0-9]+$\", var.region))}",
+        errorMessage: "region = \"${var.region}\" is not an AWS region name; use one such as \"eu-central-1\".",
+      },
+    ],
+  },
+  bucket_name: {
+    type: "string",
+    description:
+      "The S3 bucket the jobs read and write: scopes the execution role's S3 permissions and is passed to templates as BUCKET_NAME",
+    default: "mybucket",
+    validation: [
+      {
+        condition: "${can(regex(\"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$\", var.bucket_name))}",
+        errorMessage:
+          "bucket_name = \"${var.bucket_name}\" is not an S3 bucket name; use 3 to 63 lowercase letters, digits, dots and hyphens.",
+      },
+    ],
+  },
+} satisfies Record<string, VariableSpec>;
+
+export type VariableName = keyof typeof MODULE_VARIABLES;
+
+/** Declared only with onDemandFallback. */
+export const ON_DEMAND_VARIABLES = {
+  on_demand_max_vcpus: {
+    type: "number",
+    description: "Most vCPUs the On-Demand fallback compute environment may run",
+    default: 4,
+    validation: [wholeNumberInRange("on_demand_max_vcpus", 0)],
+  },
+  on_demand_min_vcpus: {
+    type: "number",
+    description: "vCPUs the On-Demand fallback keeps running when idle",
+    default: 0,
+    validation: [wholeNumberInRange("on_demand_min_vcpus", 0)],
+  },
+} satisfies Record<string, VariableSpec>;
+
+/** Declared only with s3Trigger. */
+export const TRIGGER_VARIABLES = {
+  trigger_bucket_name: {
+    type: "string",
+    description: "Existing S3 bucket whose new objects submit a job",
+    validation: [notEmpty("trigger_bucket_name", "the name of an existing S3 bucket")],
+  },
+  trigger_key_prefix: { type: "string", description: "Only keys starting with this submit a job (empty: any)", default: "" },
+  trigger_key_suffix: { type: "string", description: "Only keys ending with this submit a job (empty: any)", default: "" },
+} satisfies Record<string, VariableSpec>;
+
+/** Declared only when a template uses MY_PASSWORD_SECRET_ARN. */
+export const SECRET_VARIABLES = {
+  rds_password_secret_name: {
+    type: "string",
+    description: "Name of the Secrets Manager secret templates receive as MY_PASSWORD_SECRET_ARN",
+    default: "RDS_PASSWORD",
+    validation: [notEmpty("rds_password_secret_name", "the name of an existing Secrets Manager secret")],
+  },
+} satisfies Record<string, VariableSpec>;
+

@@ -1,0 +1,73 @@
+// The contract between a job-definition template and the stack: where
+// templates live, the variables the stack provides, and which keys belong in
+// container properties. The loader checks every template against it.
+
+/** The folder upstream misspells; a team that copies it as is gets told. */
+export const UPSTREAM_TEMPLATE_FOLDER = "job-defintions";
+export const TEMPLATE_FOLDER = "job-definitions";
+/** The template upstream renders into `aws_batch_job_definition.job-definition`. */
+export const PRIMARY_TEMPLATE = "functionaltest.json";
+
+/** Template variables the stack always provides, with a sample value of their JSON kind. */
+export const TEMPLATE_VARIABLES = {
+  REGION: "string",
+  ENV: "string",
+  BATCH_NAME: "string",
+  BATCH_IMAGE: "string",
+  BATCH_MEMORY: "number",
+  BATCH_VCPUS: "number",
+  JOB_ROLE_ARN: "string",
+  EXECUTION_ROLE_ARN: "string",
+  BUCKET_NAME: "string",
+} as const;
+
+/** Provided only to templates that use it: the ARN of a Secrets Manager secret looked up by name. */
+export const SECRET_ARN_VARIABLE = "MY_PASSWORD_SECRET_ARN";
+
+export type TemplateVariable = keyof typeof TEMPLATE_VARIABLES | typeof SECRET_ARN_VARIABLE;
+
+/** Every template variable, in the order the stack passes them to templatefile. */
+export const TEMPLATE_VARIABLE_NAMES = [...Object.keys(TEMPLATE_VARIABLES), SECRET_ARN_VARIABLE] as TemplateVariable[];
+
+/** ContainerProperties of the AWS Batch RegisterJobDefinition API. */
+export const CONTAINER_PROPERTY_KEYS = [
+  "command",
+  "enableExecuteCommand",
+  "environment",
+  "ephemeralStorage",
+  "executionRoleArn",
+  "fargatePlatformConfiguration",
+  "image",
+  "instanceType",
+  "jobRoleArn",
+  "linuxParameters",
+  "logConfiguration",
+  "memory",
+  "mountPoints",
+  "networkConfiguration",
+  "privileged",
+  "readonlyRootFilesystem",
+  "repositoryCredentials",
+  "resourceRequirements",
+  "runtimePlatform",
+  "secrets",
+  "ulimits",
+  "user",
+  "vcpus",
+  "volumes",
+];
+
+/**
+ * Keys that belong to the job definition itself, not to its container: AWS
+ * Batch drops them from container properties without a word.
+ */
+export const JOB_LEVEL_KEYS = [
+  "retryStrategy",
+  "timeout",
+  "parameters",
+  "propagateTags",
+  "schedulingPriority",
+  "platformCapabilities",
+  "tags",
+];
+
