@@ -32,7 +32,7 @@ describeWithTerraform("npm run check:dropin", () => {
     expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: "" });
     const lines = result.stdout.trim().split("\n");
     expect(lines[0]).toBe("Terraform: Plan: 0 to add, 0 to change, 0 to destroy.");
-    expect(lines).toContain(`  moved      ${MOVED[1][0]} -> ${MOVED[1][1]}`);
+    expect(lines).toContain(`  moved        ${MOVED[1][0]} -> ${MOVED[1][1]}`);
     expect(lines).toContain("  outputs the stack adds or changes: batch_job_definition_arn, batch_job_queue_arn");
     expect(lines[lines.length - 1]).toBe("Drop-in: no resource to add, change, replace or destroy.");
   });
@@ -50,14 +50,14 @@ describeWithTerraform("npm run check:dropin", () => {
     const result = checkDropin(changed);
     expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 1, stderr: "" });
     expect(result.stdout).toContain("Terraform: Plan: 3 to add, 1 to change, 3 to destroy.");
-    expect(result.stdout).toContain("  replace    aws_security_group.sg-batch (forced by description)");
-    expect(result.stdout).toContain('               description: "Allow private subnets" -> "Allow Private subnets access batch"');
+    expect(result.stdout).toContain("  replace      aws_security_group.sg-batch (forced by description)");
+    expect(result.stdout).toContain('                 description: "Allow private subnets" -> "Allow Private subnets access batch"');
     expect(result.stdout).toMatch(
-      /  replace    aws_batch_compute_environment\.compute-environment \(forced by [^)]*compute_resources\[0\]\.instance_type/,
+      /  replace      aws_batch_compute_environment\.compute-environment \(forced by [^)]*compute_resources\[0\]\.instance_type/,
     );
-    expect(result.stdout).toContain('               compute_resources[0].instance_type[0]: "c5" -> "m4"');
-    expect(result.stdout).toContain("  update     aws_batch_job_queue.job_queue");
-    expect(result.stdout).toContain('               state: "DISABLED" -> "ENABLED"');
+    expect(result.stdout).toContain('                 compute_resources[0].instance_type[0]: "c5" -> "m4"');
+    expect(result.stdout).toContain("  update       aws_batch_job_queue.job_queue");
+    expect(result.stdout).toContain('                 state: "DISABLED" -> "ENABLED"');
     expect(result.stdout.trim().split("\n").pop()).toBe("Drop-in: NOT a drop-in, 4 resource instance(s) would change.");
   });
 
@@ -68,9 +68,9 @@ describeWithTerraform("npm run check:dropin", () => {
     const before = fs.readFileSync(path.join(aws5, "batch-deployment", "main.tf"), "utf8");
     const result = checkDropin(aws5);
     expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: "" });
-    expect(result.stdout).toMatch(/  rewrote    compute_environment\.tf:\d+: compute_environment_name = local\.ce_name  ->  name = local\.ce_name/);
-    expect(result.stdout).toMatch(/  rewrote    batch-deployment\/main\.tf:\d+: compute_environments = \[var\.compute_environment_arn\]  ->  /);
-    expect(result.stdout).toMatch(/  rewrote    batch-functional-test\.tf:\d+: .*data\.aws_region\.current\.name.*  ->  .*data\.aws_region\.current\.region/);
+    expect(result.stdout).toMatch(/  rewrote      compute_environment\.tf:\d+: compute_environment_name = local\.ce_name  ->  name = local\.ce_name/);
+    expect(result.stdout).toMatch(/  rewrote      batch-deployment\/main\.tf:\d+: compute_environments = \[var\.compute_environment_arn\]  ->  /);
+    expect(result.stdout).toMatch(/  rewrote      batch-functional-test\.tf:\d+: .*data\.aws_region\.current\.name.*  ->  .*data\.aws_region\.current\.region/);
     expect(result.stdout.trim().split("\n").pop()).toBe("Drop-in: no resource to add, change, replace or destroy.");
     // The user's folder is never touched.
     expect(fs.readFileSync(path.join(aws5, "batch-deployment", "main.tf"), "utf8")).toBe(before);
@@ -100,18 +100,48 @@ describeWithTerraform("npm run check:dropin", () => {
     expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: "" });
     expect(result.stdout).toContain("Terraform: Plan: 0 to add, 0 to change, 0 to destroy.");
     expect(result.stdout).toContain(
-      "  state      aws_batch_compute_environment.compute-environment (schema version 0): compute_environment_name becomes name",
+      "  state        aws_batch_compute_environment.compute-environment (schema version 0): compute_environment_name becomes name",
     );
     expect(result.stdout).toContain(
-      "  state      module.batch-example.aws_batch_job_queue.job_queue (schema version 1): compute_environments becomes compute_environment_order",
+      "  state        module.batch-example.aws_batch_job_queue.job_queue (schema version 1): compute_environments becomes compute_environment_order",
     );
-    expect(result.stdout).toContain(`  moved      ${MOVED[1][0]} -> ${MOVED[1][1]}`);
+    expect(result.stdout).toContain(`  moved        ${MOVED[1][0]} -> ${MOVED[1][1]}`);
   });
 
   test("--help: the usage, and exit 0", () => {
     const result = checkDropin("--help");
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^usage: npm run check:dropin -- <module> \[tfvars\] \[--state FILE\]/);
+  });
+
+  test.each([
+    [["--state="], /--state needs a state file/],
+    [["--state", "--help"], /--state needs a state file/],
+    [["--state", "a.tfstate", "--state", "b.tfstate"], /--state is given twice/],
+    [["--bogus"], /unknown option --bogus/],
+    [["a", "b", "c"], /too many arguments: c/],
+    [["/nonexistent-module"], /the module folder \/nonexistent-module does not exist/],
+  ])("command line %j: exit 2 and one line saying what to change", (args, message) => {
+    const result = checkDropin(...(args as string[]).map((arg) => (arg.endsWith(".tfstate") ? path.join(PROJECT_DIR, arg) : arg)));
+    expect(result.status).toBe(2);
+    expect(result.stderr.split("\n")[0]).toMatch(message);
+  });
+
+  test("--state naming a folder: exit 2, naming it", () => {
+    const result = checkDropin(FIXTURE_MODULE, "--state", PROJECT_DIR);
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim()).toBe(
+      `check:dropin: the state file ${PROJECT_DIR} is not a file; write one with \`terraform state pull > terraform.tfstate\`.`,
+    );
+  });
+
+  test("a module with *.auto.tfvars (values the project would not read): exit 2 and how to merge them", () => {
+    const module = path.join(check.workFolder("auto-tfvars"), "module");
+    fs.cpSync(FIXTURE_MODULE, module, { recursive: true });
+    fs.writeFileSync(path.join(module, "sizing.auto.tfvars"), "max_vcpus = 4\n");
+    const result = checkDropin(module);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("the module has sizing.auto.tfvars, which Terraform loads for the module but this project does not read");
   });
 
   test("on a folder that is not a module: exit 2 and why", () => {

@@ -1,4 +1,3 @@
-import * as path from "path";
 import { Testing } from "cdktf";
 import { BatchStack } from "../stacks/batch-stack";
 import { resourceAddresses, SECRET_TEMPLATE, synthStack, tempProject, UPSTREAM_TEMPLATE } from "./support";
@@ -213,6 +212,3 @@ describe("secrets in templates", () => {
   });
 });
 
-test("the job definitions folder name is fixed relative to the project", () => {
-  expect(path.basename(path.dirname(require.resolve("../job-definitions/functionaltest.json")))).toBe("job-definitions");
-});

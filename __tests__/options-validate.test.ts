@@ -9,19 +9,27 @@
 // provider once. The stack's own root, provider block included, is validated
 // by every plan in dropin.test.ts.
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { App, DISABLE_STACK_TRACE_IN_METADATA } from "cdktf";
 import { BatchStack, BatchStackOptions } from "../stacks/batch-stack";
 import { PROJECT_DIR, bindingsUsedBy } from "../dropin/project";
 import { StandinTerraform } from "../dropin/terraform";
-import { SECRET_TEMPLATE, tempProject } from "./support";
+import { SECRET_TEMPLATE, tempDir, tempProject } from "./support";
 import { describeWithTerraform } from "./terraform";
 
 jest.setTimeout(120_000);
 
-/** Every value each option is validated with, the defaults first and the fullest last. */
-const OPTION_VALUES: { readonly [K in keyof BatchStackOptions]?: readonly BatchStackOptions[K][] } = {
+// The defaults first and the fullest last.
+/** Options that only wire the stack to its surroundings; their effects are tested where they are read. */
+type WiringOption = "projectDir" | "backend" | "tfvarsFile";
+
+/**
+ * Every option that shapes the Terraform, with the values it is validated
+ * with: a new option of BatchStackOptions fails the type-check until it is
+ * listed here (or named a wiring option).
+ */
+const OPTION_VALUES: { readonly [K in Exclude<keyof BatchStackOptions, WiringOption>]-?: readonly BatchStackOptions[K][] } = {
+  primaryTemplate: [undefined, "nightly.json"],
   scopedSpotFleetRoleName: [false, true],
   createSpotServiceLinkedRoles: [true, false],
   onDemandFallback: [false, true],
@@ -111,7 +119,7 @@ describeWithTerraform("terraform validate of every combination of options", () =
 
   beforeAll(() => {
     terraform = StandinTerraform.install(bindingsUsedBy(path.join(PROJECT_DIR, "stacks")));
-    root = fs.mkdtempSync(path.join(os.tmpdir(), "batch-combinations-"));
+    root = tempDir("batch-combinations-");
     const projectDir = tempProject({ "job-definitions/nightly.json": SECRET_TEMPLATE });
     const modules: { [name: string]: unknown } = {};
     all.forEach((options, index) => {

@@ -4,8 +4,8 @@
 import { spawn, spawnSync } from "child_process";
 import { X509Certificate } from "crypto";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
+import { tempDir } from "./support";
 import { StandinBehaviour } from "../dropin/standin-provider/behaviour";
 import { derInteger, selfSignedCertificate } from "../dropin/standin-provider/certificate";
 import { Block, UNKNOWN, decodeValue, encodeValue } from "../dropin/standin-provider/cty";
@@ -166,7 +166,7 @@ describe("the plugin handshake", () => {
   });
 
   test("started by Terraform, it prints go-plugin's line: protocol 6 over gRPC, with its certificate for localhost", async () => {
-    const schemaFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "standin-schema-")), "schema.json");
+    const schemaFile = path.join(tempDir("standin-schema-"), "schema.json");
     fs.writeFileSync(schemaFile, JSON.stringify(schema));
     const child = spawn(process.execPath, ["--require", registerTs, provider], {
       env: {

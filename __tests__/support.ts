@@ -7,7 +7,6 @@ import { BatchStack, BatchStackOptions } from "../stacks/batch-stack";
 import { PROJECT_DIR } from "../dropin/project";
 
 export { PROJECT_DIR };
-export const REFERENCE_DIR = path.resolve(PROJECT_DIR, "..", "shared", "reference");
 export const UPSTREAM_TEMPLATE = fs.readFileSync(path.join(PROJECT_DIR, "job-definitions", "functionaltest.json"), "utf8");
 
 /** The article's template variant: it reads the RDS password secret as MY_PASSWORD_SECRET_ARN. */
@@ -25,6 +24,21 @@ export const SECRET_TEMPLATE = JSON.stringify(
   null,
   2,
 );
+
+const created: string[] = [];
+// Every test file that makes temporary folders removes them when it ends.
+afterAll(() => {
+  for (const dir of created.splice(0)) {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** A new temporary folder, removed when the test file ends. */
+export function tempDir(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  created.push(dir);
+  return dir;
+}
 
 /** The synthesized stack as Terraform reads it. */
 export interface Synthesized {
@@ -52,7 +66,7 @@ export function synthStack(overrides: StackOverrides = {}, id = "batch"): Synthe
  * given extra files, and no tfvars unless given.
  */
 export function tempProject(files: { [relativePath: string]: string } = {}): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "batch-project-"));
+  const dir = tempDir("batch-project-");
   const all = { "job-definitions/functionaltest.json": UPSTREAM_TEMPLATE, ...files };
   for (const [relative, content] of Object.entries(all)) {
     const target = path.join(dir, relative);

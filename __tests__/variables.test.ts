@@ -1,14 +1,13 @@
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
-import { PROJECT_DIR, synthStack } from "./support";
+import { PROJECT_DIR, synthStack, tempDir } from "./support";
 import { describeWithTerraform, terraform } from "./terraform";
 
 // The variables and check blocks need no provider, so Terraform itself
 // evaluates them here, offline: a plan of a configuration holding only them.
 describeWithTerraform("variable validations and plan checks, evaluated by Terraform", () => {
   const { tf } = synthStack();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "batch-variables-"));
+  const dir = tempDir("batch-variables-");
   fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify({ variable: tf.variable, check: tf.check }, null, 2));
   fs.copyFileSync(path.join(PROJECT_DIR, "terraform.tfvars"), path.join(dir, "terraform.tfvars"));
 

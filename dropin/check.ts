@@ -5,7 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { bindingName, canPlan, canonical } from "./standin-provider";
-import { Difference, UNKNOWN_AFTER_APPLY, differences, formatDifference } from "./json-diff";
+import { Difference, SAME_JSON, UNKNOWN_AFTER_APPLY, differences, formatDifference } from "./json-diff";
 import { Rewrite, rewriteToV6 } from "./module-rewrite";
 import { PROJECT_DIR, bindingsUsedBy, cloneProject, listFiles, synthesizeProject } from "./project";
 import { StateFinding, readStateFindings } from "./state-versions";
@@ -191,6 +191,14 @@ export class DropinCheck {
 
 /** Runs the whole check on a module: apply it, synthesize, plan. */
 export function checkDropin(options: DropinCheckOptions): PlanReport {
+  const autoVariables = fs.readdirSync(options.modulePath).filter((name) => /\.auto\.tfvars(\.json)?$/.test(name));
+  if (autoVariables.length > 0) {
+    // Terraform loads them for the module but this project reads one tfvars file: the check would compare other values.
+    throw new DropinCheckError(
+      `the module has ${autoVariables.join(", ")}, which Terraform loads for the module but this project does not read. ` +
+        `Merge their values into the tfvars file you pass (the project copies only that one), then run the check again.`,
+    );
+  }
   const check = DropinCheck.prepare(options.modulePath);
   try {
     if (options.statePath) {
@@ -207,31 +215,32 @@ export function checkDropin(options: DropinCheckOptions): PlanReport {
 /** The report as a person reads it. */
 export function formatReport(plan: PlanReport): string {
   const lines = [`Terraform: ${plan.summaryLine}`];
+  if (plan.changes.length > 0) {
+    lines.push(`  (differences read: ${plan.stateFindings.length > 0 ? "your state" : "your module"} -> this project)`);
+  }
   for (const rewrite of plan.rewrites) {
-    lines.push(`  rewrote    ${rewrite.file}:${rewrite.line}: ${rewrite.before}  ->  ${rewrite.after}`);
+    lines.push(`  ${"rewrote".padEnd(LABEL_WIDTH)} ${rewrite.file}:${rewrite.line}: ${rewrite.before}  ->  ${rewrite.after}`);
   }
   for (const finding of plan.stateFindings) {
-    lines.push(`  state      ${finding.message}`);
+    lines.push(`  ${"state".padEnd(LABEL_WIDTH)} ${finding.message}`);
   }
   for (const moved of plan.moved) {
-    lines.push(`  moved      ${moved.previousAddress} -> ${moved.address}`);
+    lines.push(`  ${"moved".padEnd(LABEL_WIDTH)} ${moved.previousAddress} -> ${moved.address}`);
   }
-  lines.push(`  unchanged  ${plan.unchanged} resource instance(s)`);
+  lines.push(`  ${"unchanged".padEnd(LABEL_WIDTH)} ${plan.unchanged} resource instance(s)`);
   for (const change of plan.changes) {
     const forced = change.forcedBy.length > 0 ? ` (forced by ${change.forcedBy.join(", ")})` : "";
     const moved = change.previousAddress ? ` (moved from ${change.previousAddress})` : "";
-    lines.push(`  ${change.kind.padEnd(10)} ${change.address}${moved}${forced}`);
-    // A new object recomputes every computed attribute: only what the configuration changes is news.
-    const shown = change.kind === "replace" ? change.differences.filter((difference) => difference.after !== UNKNOWN_AFTER_APPLY) : change.differences;
-    for (const difference of shown) {
-      lines.push(`               ${formatDifference(difference)}`);
+    lines.push(`  ${change.kind.padEnd(LABEL_WIDTH)} ${change.address}${moved}${forced}`);
+    for (const difference of shownDifferences(change)) {
+      lines.push(`${" ".repeat(LABEL_WIDTH + 5)}${formatDifference(difference)}`);
     }
   }
   if (plan.outputChanges.length > 0) {
     lines.push(`  outputs the stack adds or changes: ${plan.outputChanges.join(", ")}`);
   }
   for (const failed of plan.failedChecks) {
-    lines.push(`  warning    ${failed}`);
+    lines.push(`  ${"warning".padEnd(LABEL_WIDTH)} ${failed}`);
   }
   lines.push(
     plan.changes.length === 0
@@ -239,6 +248,24 @@ export function formatReport(plan: PlanReport): string {
       : `Drop-in: NOT a drop-in, ${plan.changes.length} resource instance(s) would change.`,
   )
   return lines.join("\n");
+}
+
+/** Wide enough for "new revision". */
+const LABEL_WIDTH = 12;
+
+/**
+ * The differences a reviewer needs: none for a create or a delete (the whole
+ * object is new or gone), only configured values for a replacement (a new
+ * object recomputes every computed attribute), and never JSON that differs
+ * only in its spelling (the provider compares such documents as equal).
+ */
+function shownDifferences(change: ResourceChange): readonly Difference[] {
+  if (change.kind === "create" || change.kind === "delete") {
+    return [];
+  }
+  return change.differences.filter(
+    (difference) => difference.after !== SAME_JSON && !(change.kind === "replace" && difference.after === UNKNOWN_AFTER_APPLY),
+  );
 }
 
 function tfvarsOf(options: DropinCheckOptions): string {

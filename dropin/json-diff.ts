@@ -18,7 +18,7 @@ const UNKNOWN = UNKNOWN_AFTER_APPLY;
 const ABSENT = "(absent)";
 /** Same document, other text: the only difference a structural diff cannot show. */
 const JSON_TEXT = "(JSON text)";
-const SAME_JSON = "(same JSON, other whitespace or key order)";
+export const SAME_JSON = "(same JSON, other whitespace or key order)";
 
 /** A key (or list element) missing on one side, as opposed to one holding null. */
 const MISSING: unique symbol = Symbol("missing");

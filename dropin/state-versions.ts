@@ -37,7 +37,8 @@ export function readStateFindings(text: string, file: string): StateFinding[] {
   try {
     state = JSON.parse(text);
   } catch (error) {
-    throw new StateFileError(`${file} is not a Terraform state file (not JSON: ${(error as Error).message}); pass the output of \`terraform state pull\`.`);
+    const reason = (error as Error).message.split("\n")[0];
+    throw new StateFileError(`${file} is not a Terraform state file (not JSON: ${reason}); pass the output of \`terraform state pull\`.`);
   }
   if (state.version !== 4 || !Array.isArray(state.resources)) {
     throw new StateFileError(`${file} is not a Terraform state file of format version 4 (Terraform 0.12 or later); pass the output of \`terraform state pull\`.`);

@@ -19,6 +19,12 @@ no AWS account, no network) or against your real state.
   --state FILE    plan against a copy of this state (e.g. the output of
                   \`terraform state pull\`) instead of applying the module;
                   each instance's schema version is read first
+
+The same tfvars file feeds the module and this project, so a variable's value
+is never a difference; to preview a change of values, pass the new tfvars
+with --state and the state the old values made. The options set in this
+project's main.ts are used, so the check also previews what they change.
+Differences read "<your module or state> -> <this project>".
   --help          this text
 
 Relative paths are taken from the folder you ran the command in.
@@ -46,14 +52,15 @@ function parse(argv: readonly string[]): Arguments {
     if (argument === "--help" || argument === "-h") {
       return { help: true };
     }
-    if (argument === "--state") {
-      statePath = argv[index + 1];
-      if (!statePath) {
+    if (argument === "--state" || argument.startsWith("--state=")) {
+      const value = argument === "--state" ? argv[++index] : argument.slice("--state=".length);
+      if (!value || value.startsWith("-")) {
         return { help: false, error: "--state needs a state file: --state terraform.tfstate" };
       }
-      index += 1;
-    } else if (argument.startsWith("--state=")) {
-      statePath = argument.slice("--state=".length);
+      if (statePath !== undefined) {
+        return { help: false, error: `--state is given twice (${statePath}, ${value}); give one state file` };
+      }
+      statePath = value;
     } else if (argument.startsWith("-")) {
       return { help: false, error: `unknown option ${argument}` };
     } else {
@@ -79,18 +86,24 @@ function main(argv: string[]): number {
   // npm runs scripts from the project root; paths are meant from where the user typed them.
   const from = process.env.INIT_CWD ?? process.cwd();
   const module = path.resolve(from, args.modulePath);
-  if (!fs.existsSync(module) || !fs.statSync(module).isDirectory() || !fs.readdirSync(module).some((name) => name.endsWith(".tf"))) {
+  if (!fs.existsSync(module)) {
+    process.stderr.write(`check:dropin: the module folder ${module} does not exist; pass the folder that holds the module's .tf files.\n`);
+    return 2;
+  }
+  if (!fs.statSync(module).isDirectory() || !fs.readdirSync(module).some((name) => name.endsWith(".tf"))) {
     process.stderr.write(`check:dropin: ${module} is not a Terraform module folder (no .tf file in it).\n`);
     return 2;
   }
   const tfvars = args.tfvarsFile ? path.resolve(from, args.tfvarsFile) : path.join(module, "terraform.tfvars");
-  if (!fs.existsSync(tfvars)) {
-    process.stderr.write(`check:dropin: the tfvars file ${tfvars} does not exist; pass the module's tfvars file as the second argument.\n`);
+  const tfvarsProblem = fileProblem(tfvars);
+  if (tfvarsProblem) {
+    process.stderr.write(`check:dropin: the tfvars file ${tfvars} ${tfvarsProblem}; pass the module's tfvars file as the second argument.\n`);
     return 2;
   }
   const statePath = args.statePath ? path.resolve(from, args.statePath) : undefined;
-  if (statePath && !fs.existsSync(statePath)) {
-    process.stderr.write(`check:dropin: the state file ${statePath} does not exist; write one with \`terraform state pull > terraform.tfstate\`.\n`);
+  const stateProblem = statePath && fileProblem(statePath);
+  if (stateProblem) {
+    process.stderr.write(`check:dropin: the state file ${statePath} ${stateProblem}; write one with \`terraform state pull > terraform.tfstate\`.\n`);
     return 2;
   }
   if (!terraformAvailable()) {
@@ -106,6 +119,14 @@ function main(argv: string[]): number {
     process.stderr.write(`check:dropin could not run: ${known ? "" : "\n"}${(error as Error).message}\n`);
     return 2;
   }
+}
+
+/** Why `file` cannot be read as a file, or undefined. */
+function fileProblem(file: string): string | undefined {
+  if (!fs.existsSync(file)) {
+    return "does not exist";
+  }
+  return fs.statSync(file).isFile() ? undefined : "is not a file";
 }
 
 process.exitCode = main(process.argv.slice(2));
