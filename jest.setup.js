@@ -1,2 +1,1 @@
-const { Testing } = require("cdktf");
-Testing.setupJest();
+require("cdktf").Testing.setupJest();

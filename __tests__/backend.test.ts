@@ -4,7 +4,7 @@ import * as path from "path";
 import { backendFromEnvironment } from "../stacks/backend";
 import { planStacks } from "../stacks/environments";
 import { cloneProject, listFiles, synthesizeProject } from "../dropin/project";
-import { PROJECT_DIR, synthStack, tempProject } from "./support";
+import { PROJECT_DIR, synthStack, tempDir, tempProject } from "./support";
 import { describeWithTerraform } from "./terraform";
 
 describe("backend from the environment", () => {
@@ -99,7 +99,7 @@ describeWithTerraform("self-contained, reproducible output", () => {
   let first: string;
   let firstFiles: { [file: string]: Buffer };
   beforeAll(() => {
-    first = cloneProject();
+    first = cloneProject({}, tempDir("batch-clone-"));
     firstFiles = synthesize(first);
   });
 
@@ -122,7 +122,7 @@ describeWithTerraform("self-contained, reproducible output", () => {
   });
 
   test("two clones in different folders synthesize identical bytes", () => {
-    const secondFiles = synthesize(cloneProject());
+    const secondFiles = synthesize(cloneProject({}, tempDir("batch-clone-")));
     expect(Object.keys(secondFiles).sort()).toEqual(Object.keys(firstFiles).sort());
     for (const file of Object.keys(firstFiles)) {
       expect({ file, same: secondFiles[file].equals(firstFiles[file]) }).toEqual({ file, same: true });
@@ -130,7 +130,10 @@ describeWithTerraform("self-contained, reproducible output", () => {
   });
 
   test("with environments/, one stack per environment, each with its own tfvars and workspace", () => {
-    const dir = cloneProject({ "environments/dev.tfvars": 'environment = "dev"\n', "environments/prod.tfvars": 'environment = "prod"\n' });
+    const dir = cloneProject(
+      { "environments/dev.tfvars": 'environment = "dev"\n', "environments/prod.tfvars": 'environment = "prod"\n' },
+      tempDir("batch-clone-"),
+    );
     const files = synthesize(dir, { TF_CLOUD_ORGANIZATION: "acme-corp" });
     for (const env of ["dev", "prod"]) {
       expect(files[`stacks/batch-${env}/terraform.tfvars`].toString()).toBe(`environment = "${env}"\n`);

@@ -530,21 +530,26 @@ class Source {
 
   /** The newline (or `end`) that ends the statement starting at `from`: the first one outside brackets, strings and heredocs. */
   private statementEnd(from: number, end: number): number {
+    return this.scanCode(from, end, (c, depth) => c === "\n" && depth <= 0) ?? end;
+  }
+
+  /**
+   * The first code character in [from, end) (strings, heredocs and comments
+   * skipped) for which `stop` holds, given the bracket depth after it.
+   */
+  private scanCode(from: number, end: number, stop: (c: string, depth: number) => boolean): number | undefined {
     let depth = 0;
     for (let k = from; k < end; k += 1) {
       if (this.kinds[k] !== CODE) {
         continue;
       }
       const c = this.text[k];
-      if (c === "{" || c === "[" || c === "(") {
-        depth += 1;
-      } else if (c === "}" || c === "]" || c === ")") {
-        depth -= 1;
-      } else if (c === "\n" && depth <= 0) {
+      depth += "{[(".includes(c) ? 1 : "}])".includes(c) ? -1 : 0;
+      if (stop(c, depth)) {
         return k;
       }
     }
-    return end;
+    return undefined;
   }
 
   /** The elements of a tuple literal `[a, b]` spanning [start, end); undefined if it is not one (a for expression included). */
@@ -617,22 +622,7 @@ class Source {
 
   /** The bracket closing the one at `open` (brackets in strings, heredocs and comments not counted), or -1. */
   private closing(open: number, end: number): number {
-    let depth = 0;
-    for (let k = open; k < end; k += 1) {
-      if (this.kinds[k] !== CODE) {
-        continue;
-      }
-      const c = this.text[k];
-      if (c === "{" || c === "[" || c === "(") {
-        depth += 1;
-      } else if (c === "}" || c === "]" || c === ")") {
-        depth -= 1;
-        if (depth === 0) {
-          return k;
-        }
-      }
-    }
-    return -1;
+    return this.scanCode(open, end, (c, depth) => "}])".includes(c) && depth === 0) ?? -1;
   }
 
   private nextCode(from: number, to: number): number {

@@ -1,7 +1,6 @@
 // Copies of this project, synthesized the way the cdktf CLI runs the app.
 import { spawnSync } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 
 export const PROJECT_DIR = path.resolve(__dirname, "..");
@@ -10,11 +9,10 @@ export const PROJECT_DIR = path.resolve(__dirname, "..");
 const APP_FILES = ["main.ts", "cdktf.json", "package.json", "terraform.tfvars", "stacks", "scripts", "job-definitions"];
 
 /**
- * A copy of this project in a new temporary folder (or in `dir`), with
- * `files` written over it (a null content removes the file or folder).
+ * A copy of this project in `target` (the caller's folder, which it removes),
+ * with `files` written over it (a null content removes the file or folder).
  */
-export function cloneProject(files: { readonly [file: string]: string | null } = {}, dir?: string): string {
-  const target = dir ?? fs.mkdtempSync(path.join(os.tmpdir(), "batch-clone-"));
+export function cloneProject(files: { readonly [file: string]: string | null }, target: string): string {
   fs.mkdirSync(target, { recursive: true });
   for (const file of APP_FILES) {
     fs.cpSync(path.join(PROJECT_DIR, file), path.join(target, file), { recursive: true });

@@ -15,6 +15,15 @@ const CDKTF = path.join(PROJECT_DIR, "node_modules", ".bin", "cdktf");
 const GNU_TIME = fs.existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
 const ENV = { ...process.env, CHECKPOINT_DISABLE: "1", CI: "1", FORCE_COLOR: "0" };
 
+/** Temporary projects, removed when the benchmark ends. */
+const created = [];
+process.on("exit", () => created.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+function tempDir(prefix) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  created.push(dir);
+  return dir;
+}
+
 /** One run: wall seconds and, with GNU time, peak resident MiB of the largest process. */
 function once(command, args, cwd) {
   const started = process.hrtime.bigint();
@@ -50,7 +59,7 @@ function measure(label, command, args, cwd) {
 
 /** A copy of the app's files with `templates` job-definition templates in all. */
 function projectWithTemplates(templates) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "batch-bench-"));
+  const dir = tempDir("batch-bench-");
   for (const file of ["main.ts", "cdktf.json", "package.json", "terraform.tfvars", "stacks", "scripts", "job-definitions"]) {
     fs.cpSync(path.join(PROJECT_DIR, file), path.join(dir, file), { recursive: true });
   }
@@ -86,7 +95,7 @@ function projectWithEveryOption() {
 
 /** An app that synthesizes nothing: what `cdktf synth` costs before any app work. */
 function emptyApp() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "batch-bench-floor-"));
+  const dir = tempDir("batch-bench-floor-");
   fs.symlinkSync(path.join(PROJECT_DIR, "node_modules"), path.join(dir, "node_modules"));
   fs.writeFileSync(
     path.join(dir, "cdktf.json"),

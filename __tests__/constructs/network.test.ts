@@ -28,7 +28,7 @@ describe("BatchSecurityGroup", () => {
   describe("security group", () => {
     test("respects name and vpcId", () => {
       const { json } = synthGroup();
-      expect(json).toHaveResourceWithProperties(SecurityGroup, { name: "sgr-dev-app-batch", vpcId: "vpc-0123" });
+      expect(json).toHaveResourceWithProperties(SecurityGroup, { name: "sgr-dev-app-batch", vpc_id: "vpc-0123" });
     });
 
     test("uses upstream's description, which is ForceNew", () => {
@@ -53,7 +53,7 @@ describe("BatchSecurityGroup", () => {
     test("attaches to the group", () => {
       const { json } = synthGroup();
       expect(json).toHaveResourceWithProperties(SecurityGroupRule, {
-        securityGroupId: "${aws_security_group.sg-batch.id}",
+        security_group_id: "${aws_security_group.sg-batch.id}",
       });
     });
 
@@ -68,7 +68,7 @@ describe("BatchSecurityGroup", () => {
       const { json } = synthGroup();
       // then the rule is upstream's
       expect(json).toHaveResourceWithProperties(SecurityGroupRule, {
-        cidrBlocks: ["0.0.0.0/0"],
+        cidr_blocks: ["0.0.0.0/0"],
         description: "Allow all Outbound Traffic for Batch",
       });
     });
@@ -76,7 +76,7 @@ describe("BatchSecurityGroup", () => {
     test("respects egressCidrBlocks, in order, and says it is an allow-list", () => {
       const { json } = synthGroup({ egressCidrBlocks: ["10.0.0.0/8", "192.168.0.0/16"] });
       expect(json).toHaveResourceWithProperties(SecurityGroupRule, {
-        cidrBlocks: ["10.0.0.0/8", "192.168.0.0/16"],
+        cidr_blocks: ["10.0.0.0/8", "192.168.0.0/16"],
         description: "Allow Outbound Traffic for Batch to its allow-list only",
       });
     });
@@ -119,7 +119,7 @@ describe("BatchSecurityGroup", () => {
         const cidr = new TerraformVariable(scope, "egress_cidr", { type: "string" });
         new BatchSecurityGroup(scope, "network", { ...PROPS, egressCidrBlocks: [cidr.stringValue] });
       });
-      expect(json).toHaveResourceWithProperties(SecurityGroupRule, { cidrBlocks: ["${var.egress_cidr}"] });
+      expect(json).toHaveResourceWithProperties(SecurityGroupRule, { cidr_blocks: ["${var.egress_cidr}"] });
     });
 
     test("still validates the literal blocks next to a variable's", () => {
@@ -140,7 +140,7 @@ describe("BatchSecurityGroup", () => {
         const cidrs = new TerraformVariable(scope, "egress_cidrs", { type: "list(string)" });
         new BatchSecurityGroup(scope, "network", { ...PROPS, egressCidrBlocks: cidrs.listValue });
       });
-      expect(json).toHaveResourceWithProperties(SecurityGroupRule, { cidrBlocks: "${var.egress_cidrs}" });
+      expect(json).toHaveResourceWithProperties(SecurityGroupRule, { cidr_blocks: "${var.egress_cidrs}" });
     });
 
     test("accepts name and vpcId from variables", () => {
@@ -151,7 +151,7 @@ describe("BatchSecurityGroup", () => {
       });
       expect(json).toHaveResourceWithProperties(SecurityGroup, {
         name: "sgr-${var.environment}-batch",
-        vpcId: "${var.vpc_id}",
+        vpc_id: "${var.vpc_id}",
         tags: { Name: "sgr-${var.environment}-batch" },
       });
     });

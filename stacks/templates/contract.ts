@@ -71,3 +71,28 @@ export const JOB_LEVEL_KEYS = [
   "tags",
 ];
 
+/** A template found in the folder, checked. */
+export interface JobTemplate {
+  /** File name without `.json`: names the job definition and its Terraform address. */
+  readonly name: string;
+  readonly fileName: string;
+  /** Absolute path on the build machine; used to copy the file, never written to the output. */
+  readonly sourcePath: string;
+  /** Template variables the file uses. */
+  readonly variables: TemplateVariable[];
+  /** Container properties parsed with sample values, for checks and job-level keys. */
+  readonly sample: { [key: string]: unknown };
+  /** Job-level keys found among the container properties. */
+  readonly jobLevelKeys: string[];
+  /** The job-level keys' values, each with the template variables it is written with. */
+  readonly jobLevel: { readonly [key: string]: JobLevelValue };
+  readonly usesSecret: boolean;
+}
+
+/** A job-level key's value in the template. */
+export interface JobLevelValue {
+  readonly value: unknown;
+  /** The template variables inside the value: such a value is only known when Terraform renders it. */
+  readonly variables: readonly TemplateVariable[];
+  readonly line: number;
+}

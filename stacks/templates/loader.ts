@@ -5,6 +5,8 @@ import * as fs from "fs";
 import * as path from "path";
 import {
   CONTAINER_PROPERTY_KEYS,
+  JobLevelValue,
+  JobTemplate,
   JOB_LEVEL_KEYS,
   PRIMARY_TEMPLATE,
   SECRET_ARN_VARIABLE,
@@ -15,31 +17,8 @@ import {
 } from "./contract";
 import { firstJsonErrorOffset, lineOf, topLevelMembers } from "./json-locator";
 
-/** A template found in the folder, checked. */
-export interface JobTemplate {
-  /** File name without `.json`: names the job definition and its Terraform address. */
-  readonly name: string;
-  readonly fileName: string;
-  /** Absolute path on the build machine; used to copy the file, never written to the output. */
-  readonly sourcePath: string;
-  /** Template variables the file uses. */
-  readonly variables: TemplateVariable[];
-  /** Container properties parsed with sample values, for checks and job-level keys. */
-  readonly sample: { [key: string]: unknown };
-  /** Job-level keys found among the container properties. */
-  readonly jobLevelKeys: string[];
-  /** The job-level keys' values, each with the template variables it is written with. */
-  readonly jobLevel: { readonly [key: string]: JobLevelValue };
-  readonly usesSecret: boolean;
-}
-
-/** A job-level key's value in the template. */
-export interface JobLevelValue {
-  readonly value: unknown;
-  /** The template variables inside the value: such a value is only known when Terraform renders it. */
-  readonly variables: readonly TemplateVariable[];
-  readonly line: number;
-}
+// The contract's types, where the loader's users look for them.
+export type { JobLevelValue, JobTemplate } from "./contract";
 
 /** Where a placeholder's sample value stands in the rendered text. */
 interface Placeholder {
