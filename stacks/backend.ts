@@ -9,9 +9,9 @@ export type BackendOptions =
       readonly organization: string;
       /** Terraform Enterprise host. @default - app.terraform.io */
       readonly hostname?: string;
-      /** One workspace by name (exclusive with workspaceTags). */
+      /** One workspace by name (exclusive with workspaceTags). @default - workspaceTags */
       readonly workspaceName?: string;
-      /** The workspaces carrying these tags; TF_WORKSPACE picks one at run time. */
+      /** The workspaces carrying these tags; TF_WORKSPACE picks one at run time. @default - workspaceName */
       readonly workspaceTags?: string[];
     }
   | {

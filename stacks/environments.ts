@@ -8,9 +8,9 @@ export const ENVIRONMENTS_FOLDER = "environments";
 export interface StackPlan {
   /** Stack name, and folder under cdktf.out/stacks/. */
   readonly stackName: string;
-  /** Environment name, for one-stack-per-environment projects. */
+  /** Environment name, for one-stack-per-environment projects. @default - the single stack */
   readonly environment?: string;
-  /** Variable file relative to the project root, if any. */
+  /** Variable file relative to the project root. @default - terraform.tfvars when it exists */
   readonly tfvarsFile?: string;
 }
 

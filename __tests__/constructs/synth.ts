@@ -1,6 +1,9 @@
-// Shared by the construct tests: synthesize one construct alone, as a JSON
-// string for the cdktf matchers and parsed for exact checks.
-import { Testing } from "cdktf";
+// Shared by this folder's construct tests (network, service-role, iam-roles,
+// spot-fleet-iam, compute-environment, on-demand-fallback, job-queue):
+// synthesize one construct alone, as a JSON string for the cdktf matchers and
+// parsed for exact checks.
+import * as fs from "fs";
+import { App, Testing } from "cdktf";
 import { Construct } from "constructs";
 
 export interface Synthesized {
@@ -11,9 +14,23 @@ export interface Synthesized {
   readonly tf: any;
 }
 
+/**
+ * Testing.synthScope, minus the temporary out folder its app makes in the
+ * OS temp dir and never removes (also when `define` throws).
+ */
 export function synth(define: (scope: Construct) => void): Synthesized {
-  const json = Testing.synthScope(define);
-  return { json, tf: JSON.parse(json) };
+  let outdir: string | undefined;
+  try {
+    const json = Testing.synthScope((scope) => {
+      outdir = App.of(scope).outdir;
+      define(scope);
+    });
+    return { json, tf: JSON.parse(json) };
+  } finally {
+    if (outdir !== undefined) {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  }
 }
 
 /** A RegExp that matches `text` literally, for toThrow on messages quoting user input. */

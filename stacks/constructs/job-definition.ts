@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Annotations, AssetType, Fn, TerraformAsset } from "cdktf";
+import { Annotations, AssetType, Fn, TerraformAsset, Token } from "cdktf";
 import {
   BatchJobDefinition,
   BatchJobDefinitionRetryStrategy,
@@ -153,14 +153,15 @@ export class TemplatedJobDefinition extends Construct {
 }
 
 function validateOptions(who: string, options: JobDefinitionOptions): void {
+  // A value from a variable is only known at plan: Terraform's validators check it there.
   const attempts = options.retryStrategy?.attempts;
-  if (attempts !== undefined && (!Number.isInteger(attempts) || attempts < RETRY_ATTEMPTS_RANGE.min || attempts > RETRY_ATTEMPTS_RANGE.max)) {
+  if (attempts !== undefined && !Token.isUnresolved(attempts) && (!Number.isInteger(attempts) || attempts < RETRY_ATTEMPTS_RANGE.min || attempts > RETRY_ATTEMPTS_RANGE.max)) {
     throw new Error(
       `${who}: retryStrategy.attempts = ${attempts}; AWS Batch allows a whole number from ${RETRY_ATTEMPTS_RANGE.min} to ${RETRY_ATTEMPTS_RANGE.max}.`,
     );
   }
   const timeout = options.timeoutSeconds;
-  if (timeout !== undefined && (!Number.isInteger(timeout) || timeout < MIN_TIMEOUT_SECONDS)) {
+  if (timeout !== undefined && !Token.isUnresolved(timeout) && (!Number.isInteger(timeout) || timeout < MIN_TIMEOUT_SECONDS)) {
     throw new Error(`${who}: timeoutSeconds = ${timeout}; AWS Batch needs a whole number of at least ${MIN_TIMEOUT_SECONDS} seconds.`);
   }
 }

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Fn } from "cdktf";
+import { Fn, Token } from "cdktf";
 import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
 import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
@@ -150,7 +150,8 @@ export class S3Trigger extends Construct {
 }
 
 function checkRange(id: string, name: string, value: number, range: { readonly min: number; readonly max: number }): void {
-  if (!Number.isInteger(value) || value < range.min || value > range.max) {
+  // A value from a variable is only known at plan: the provider's validators check it there.
+  if (!Token.isUnresolved(value) && (!Number.isInteger(value) || value < range.min || value > range.max)) {
     throw new Error(
       `S3Trigger '${id}': retryPolicy.${name} = ${value}; EventBridge allows a whole number from ${range.min} to ${range.max}.`,
     );

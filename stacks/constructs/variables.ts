@@ -11,8 +11,9 @@ export interface VariableRule {
 export interface VariableSpec {
   readonly type: "string" | "number" | "list(string)";
   readonly description: string;
-  /** Absent means the variable is required, as upstream. */
+  /** @default - none: the variable is required, as upstream */
   readonly default?: string | number | string[];
+  /** @default - no validation */
   readonly validation?: VariableRule[];
 }
 
