@@ -39,7 +39,7 @@ describe("backend from the environment", () => {
 
   test("an organization without a workspace is refused, naming both variables", () => {
     expect(() => backendFromEnvironment({ TF_CLOUD_ORGANIZATION: "acme-corp" })).toThrow(
-      /TF_CLOUD_ORGANIZATION=acme-corp is set but no workspace is: set TF_WORKSPACE .* or BATCH_WORKSPACE_TAGS/,
+      /^TF_CLOUD_ORGANIZATION=acme-corp: it is set but no workspace is\. Fix: set TF_WORKSPACE .* or BATCH_WORKSPACE_TAGS/,
     );
   });
 
@@ -50,8 +50,25 @@ describe("backend from the environment", () => {
   });
 
   test("BATCH_STATE_PATH reuses an existing state file, still as a relative path", () => {
+    const projectDir = tempProject({ "legacy/terraform.tfstate": "{}" });
     const backend = backendFromEnvironment({ BATCH_STATE_PATH: "legacy/terraform.tfstate" });
-    expect(synthStack({ backend }).tf.terraform.backend).toEqual({ local: { path: "../../../legacy/terraform.tfstate" } });
+    expect(synthStack({ projectDir, backend }).tf.terraform.backend).toEqual({ local: { path: "../../../legacy/terraform.tfstate" } });
+  });
+
+  test("BATCH_STATE_PATH naming a missing file is refused: the plan would create every resource again", () => {
+    const backend = backendFromEnvironment({ BATCH_STATE_PATH: "legacy/terraform.tfstate" });
+    expect(() => synthStack({ projectDir: tempProject(), backend })).toThrow(
+      /^BATCH_STATE_PATH=legacy\/terraform\.tfstate: there is no state file at .*legacy\/terraform\.tfstate .*so the plan would create every resource again\. Fix: point it at the existing terraform\.tfstate, or unset it to start a new state in terraform\.batch\.tfstate$/,
+    );
+  });
+
+  test.each([
+    [{ TF_WORKSPACE: "batch-prod" }, /^TF_WORKSPACE=batch-prod: it is set but TF_CLOUD_ORGANIZATION is not, so the stack would get local state instead of Terraform Cloud\. Fix: set TF_CLOUD_ORGANIZATION/],
+    [{ BATCH_WORKSPACE_TAGS: "batch" }, /^BATCH_WORKSPACE_TAGS=batch: it is set but TF_CLOUD_ORGANIZATION is not/],
+    [{ TF_CLOUD_HOSTNAME: "tfe.example.com" }, /^TF_CLOUD_HOSTNAME=tfe\.example\.com: it is set but TF_CLOUD_ORGANIZATION is not/],
+    [{ TF_CLOUD_ORGANIZATION: "acme", BATCH_WORKSPACE_TAGS: " , " }, /^BATCH_WORKSPACE_TAGS=" , ": it holds no workspace tag\. Fix: give comma-separated tags/],
+  ])("a Terraform Cloud setting that cannot take effect is refused: %j", (env, message) => {
+    expect(() => backendFromEnvironment(env)).toThrow(message);
   });
 
   test("per environment, the workspace is <prefix><environment>", () => {
@@ -75,6 +92,21 @@ describe("several environments", () => {
       { stackName: "batch-dev", environment: "dev", tfvarsFile: "environments/dev.tfvars" },
       { stackName: "batch-prod", environment: "prod", tfvarsFile: "environments/prod.tfvars" },
     ]);
+  });
+
+  test("environments/<env>.tfvars.json is an environment too", () => {
+    expect(planStacks(tempProject({ "environments/prod.tfvars.json": '{"environment": "prod"}' }))).toEqual([
+      { stackName: "batch-prod", environment: "prod", tfvarsFile: "environments/prod.tfvars.json" },
+    ]);
+  });
+
+  test.each([
+    [{ "environments/prod.TFVARS": "" }, /^environments\/prod\.TFVARS: every file in environments\/ is one environment's variables, and this one is not a \.tfvars or \.tfvars\.json file\. Fix: name it/],
+    [{ "environments/notes.txt": "" }, /^environments\/notes\.txt: every file in environments\//],
+    [{ "environments/prod.tfvars": "", "environments/prod.tfvars.json": "{}" }, /^environments\/prod\.tfvars\.json: environments\/prod\.tfvars already gives environment "prod" its variables\. Fix: keep one of the two files$/],
+    [{ "environments/Prod.tfvars": "" }, /^environments\/Prod\.tfvars: "Prod" cannot name a stack and its workspace\. Fix: rename the file with lowercase letters/],
+  ])("every file of environments/ is a stack or a clear error: %j", (files, message) => {
+    expect(() => planStacks(tempProject(files))).toThrow(message);
   });
 
   test("a file name that cannot name a stack is refused", () => {

@@ -397,7 +397,7 @@ describe("BatchStack output folder", () => {
     expect(() => new BatchStack(new App({ outdir: path.join(bare, "cdktf.out") }), "batch", {
       projectDir: bare,
       tfvarsFile: "prod.tfvars",
-    })).toThrow(/TfvarsFile 'tfvars': prod.tfvars does not exist/);
+    })).toThrow(/TfvarsFile 'tfvars': prod.tfvars: the file does not exist/);
   });
 });
 

@@ -138,9 +138,9 @@ describe("S3 trigger", () => {
   });
 
   test.each([
-    [{ jobDefinition: "missing" }, /s3Trigger\.jobDefinition names "missing", but job-definitions\/ has no missing\.json; use one of "functionaltest"/],
-    [{ retryPolicy: { maximumRetryAttempts: 500, maximumEventAgeSeconds: 60 } }, /retryPolicy\.maximumRetryAttempts = 500; EventBridge allows a whole number from 0 to 185/],
-    [{ retryPolicy: { maximumRetryAttempts: 1, maximumEventAgeSeconds: 10 } }, /retryPolicy\.maximumEventAgeSeconds = 10; EventBridge allows a whole number from 60 to 86400/],
+    [{ jobDefinition: "missing" }, /s3Trigger\.jobDefinition = "missing": job-definitions\/ has no missing\.json\. Fix: use one of "functionaltest"/],
+    [{ retryPolicy: { maximumRetryAttempts: 500, maximumEventAgeSeconds: 60 } }, /retryPolicy\.maximumRetryAttempts = 500: EventBridge allows a whole number from 0 to 185/],
+    [{ retryPolicy: { maximumRetryAttempts: 1, maximumEventAgeSeconds: 10 } }, /retryPolicy\.maximumEventAgeSeconds = 10: EventBridge allows a whole number from 60 to 86400/],
   ])("bad option %j is refused at synth", (s3Trigger, message) => {
     expect(() => synthStack({ s3Trigger })).toThrow(message);
   });

@@ -67,12 +67,15 @@ describe("synth-time template checks", () => {
     const line = template.split("\n").findIndex((text) => text.includes("attemptDurationSeconds")) + 2;
     expectSynthError(
       template,
-      new RegExp(`job-definitions/functionaltest\\.json:${line}: not valid JSON once its variables are substituted`),
+      new RegExp(`job-definitions/functionaltest\\.json:${line}: not valid JSON`),
     );
   });
 
-  test("a string variable without quotes is invalid JSON once rendered", () => {
-    expectSynthError(UPSTREAM_TEMPLATE.replace('"${BATCH_IMAGE}"', "${BATCH_IMAGE}"), /:17: not valid JSON/);
+  test("a string variable without quotes is refused at its line, naming the variable and never a sample value", () => {
+    expectSynthError(
+      UPSTREAM_TEMPLATE.replace('"${BATCH_IMAGE}"', "${BATCH_IMAGE}"),
+      /^job-definitions\/functionaltest\.json:17: \$\{BATCH_IMAGE\} is a string, and it stands here without quotes\. Fix: write "\$\{BATCH_IMAGE\}" in quotes$/,
+    );
   });
 
   test("a key that is no container property is refused, naming the key and the line", () => {
@@ -94,7 +97,7 @@ describe("synth-time template checks", () => {
 
   test("options for a template that does not exist name the templates there are", () => {
     expect(() => synthStack({ jobDefinitions: { nightly: { propagateTags: true } } })).toThrow(
-      /jobDefinitions\["nightly"\] names "nightly", but job-definitions\/ has no nightly\.json; use one of "functionaltest"/,
+      /option jobDefinitions\["nightly"\]: job-definitions\/ has no nightly\.json\. Fix: use one of "functionaltest"/,
     );
   });
 });
@@ -169,9 +172,9 @@ describe("per-job-definition options", () => {
   });
 
   test.each([
-    [{ retryStrategy: { attempts: 0 } }, /TemplatedJobDefinition 'functionaltest': retryStrategy\.attempts = 0; AWS Batch allows a whole number from 1 to 10/],
+    [{ retryStrategy: { attempts: 0 } }, /TemplatedJobDefinition 'functionaltest': retryStrategy\.attempts = 0: AWS Batch allows a whole number from 1 to 10/],
     [{ retryStrategy: { attempts: 11 } }, /retryStrategy\.attempts = 11/],
-    [{ timeoutSeconds: 30 }, /TemplatedJobDefinition 'functionaltest': timeoutSeconds = 30; AWS Batch needs a whole number of at least 60 seconds/],
+    [{ timeoutSeconds: 30 }, /TemplatedJobDefinition 'functionaltest': timeoutSeconds = 30: AWS Batch needs a whole number of at least 60 seconds/],
   ])("bad option %j is refused at synth", (options, message) => {
     expect(() => synthStack({ jobDefinitions: { functionaltest: options } })).toThrow(message);
   });

@@ -1,4 +1,6 @@
+import * as fs from "fs";
 import * as path from "path";
+import { ConfigError } from "./errors";
 import { App, CloudBackend, LocalBackend, NamedCloudWorkspace, TaggedCloudWorkspaces, TerraformStack } from "cdktf";
 
 /** Where Terraform keeps the stack's state. */
@@ -48,31 +50,52 @@ export function backendFromEnvironment(env: NodeJS.ProcessEnv, environment?: str
     return raw ? raw : undefined;
   };
   const organization = value(BACKEND_ENVIRONMENT.organization);
-  if (!organization) {
-    return { kind: "local", statePath: value(BACKEND_ENVIRONMENT.statePath) };
-  }
-  const tags = value(BACKEND_ENVIRONMENT.workspaceTags)
+  const rawTags = env[BACKEND_ENVIRONMENT.workspaceTags];
+  const tags = rawTags
     ?.split(",")
     .map((tag) => tag.trim())
     .filter((tag) => tag.length > 0);
+  if (rawTags !== undefined && tags?.length === 0) {
+    throw new ConfigError(
+      `${BACKEND_ENVIRONMENT.workspaceTags}=${JSON.stringify(rawTags)}`,
+      "it holds no workspace tag",
+      `give comma-separated tags (e.g. ${BACKEND_ENVIRONMENT.workspaceTags}=batch,eu), or unset it to name one workspace with ${BACKEND_ENVIRONMENT.workspace}`,
+    );
+  }
+  if (!organization) {
+    // Without an organization the stack would silently get a local backend: a Terraform Cloud setting is a mistake then.
+    for (const name of [BACKEND_ENVIRONMENT.workspace, BACKEND_ENVIRONMENT.workspaceTags, BACKEND_ENVIRONMENT.hostname]) {
+      if (value(name)) {
+        throw new ConfigError(
+          `${name}=${value(name)}`,
+          `it is set but ${BACKEND_ENVIRONMENT.organization} is not, so the stack would get local state instead of Terraform Cloud`,
+          `set ${BACKEND_ENVIRONMENT.organization} to your Terraform Cloud organization, or unset ${name} for local state`,
+        );
+      }
+    }
+    return { kind: "local", statePath: value(BACKEND_ENVIRONMENT.statePath) };
+  }
   const hostname = value(BACKEND_ENVIRONMENT.hostname);
   if (tags && tags.length > 0) {
     return { kind: "cloud", organization, hostname, workspaceTags: environment ? [...tags, environment] : tags };
   }
   if (environment) {
-    const prefix = env[BACKEND_ENVIRONMENT.workspacePrefix] ?? "batch-";
+    const prefix = env[BACKEND_ENVIRONMENT.workspacePrefix] ?? DEFAULT_WORKSPACE_PREFIX;
     return { kind: "cloud", organization, hostname, workspaceName: `${prefix}${environment}` };
   }
   const workspace = value(BACKEND_ENVIRONMENT.workspace);
   if (!workspace) {
-    throw new Error(
-      `${BACKEND_ENVIRONMENT.organization}=${organization} is set but no workspace is: ` +
-        `set ${BACKEND_ENVIRONMENT.workspace} to a workspace name (e.g. batch-prod) ` +
-        `or ${BACKEND_ENVIRONMENT.workspaceTags} to comma-separated workspace tags.`,
+    throw new ConfigError(
+      `${BACKEND_ENVIRONMENT.organization}=${organization}`,
+      "it is set but no workspace is",
+      `set ${BACKEND_ENVIRONMENT.workspace} to a workspace name (e.g. batch-prod) or ${BACKEND_ENVIRONMENT.workspaceTags} to comma-separated workspace tags`,
     );
   }
   return { kind: "cloud", organization, hostname, workspaceName: workspace };
 }
+
+/** Per-environment workspaces are `<prefix><environment>`. */
+export const DEFAULT_WORKSPACE_PREFIX = "batch-";
 
 /**
  * Sets the stack's backend. A local state path is written relative to the
@@ -82,10 +105,12 @@ export function backendFromEnvironment(env: NodeJS.ProcessEnv, environment?: str
 export function applyBackend(stack: TerraformStack, projectDir: string, options: BackendOptions): void {
   if (options.kind === "cloud") {
     if (!!options.workspaceName === !!options.workspaceTags?.length) {
-      throw new Error(
-        `Stack '${stack.node.id}': a cloud backend needs exactly one of workspaceName and workspaceTags ` +
+      throw new ConfigError(
+        `Stack '${stack.node.id}': backend`,
+        `a cloud backend needs exactly one of workspaceName and workspaceTags ` +
           `(got ${options.workspaceName ? `workspaceName "${options.workspaceName}"` : "neither"}` +
-          `${options.workspaceTags?.length ? ` and workspaceTags ${JSON.stringify(options.workspaceTags)}` : ""}).`,
+          `${options.workspaceTags?.length ? ` and workspaceTags ${JSON.stringify(options.workspaceTags)}` : ""})`,
+        "give one of them",
       );
     }
     new CloudBackend(stack, {
@@ -99,5 +124,13 @@ export function applyBackend(stack: TerraformStack, projectDir: string, options:
   }
   const stackDir = path.join(App.of(stack).outdir, "stacks", stack.node.id);
   const statePath = path.resolve(projectDir, options.statePath ?? `terraform.${stack.node.id}.tfstate`);
+  // A state named on purpose is one to keep: pointing at a missing file would plan every resource as new.
+  if (options.statePath !== undefined && !fs.existsSync(statePath)) {
+    throw new ConfigError(
+      `${BACKEND_ENVIRONMENT.statePath}=${options.statePath}`,
+      `there is no state file at ${statePath} (relative paths are taken from the project root), so the plan would create every resource again`,
+      `point it at the existing terraform.tfstate, or unset it to start a new state in terraform.${stack.node.id}.tfstate`,
+    );
+  }
   new LocalBackend(stack, { path: path.relative(path.resolve(projectDir, stackDir), statePath).split(path.sep).join("/") });
 }

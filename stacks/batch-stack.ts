@@ -3,6 +3,7 @@ import { TerraformOutput, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
 import { applyBackend, BackendOptions } from "./backend";
+import { BATCH_STACK_OPTIONS, checkOptionKeys } from "./options-check";
 import { PRIMARY_TEMPLATE } from "./templates/contract";
 import { discoverTemplates } from "./templates/loader";
 import { MODULE_ADDRESSES } from "./constructs/addresses";
@@ -82,6 +83,7 @@ export class BatchStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, options: BatchStackOptions) {
     super(scope, id);
+    checkOptionKeys(`Stack '${id}'`, options, BATCH_STACK_OPTIONS);
     const templates = discoverTemplates(options.projectDir, options.primaryTemplate ?? PRIMARY_TEMPLATE);
     const usesSecret = templates.some((template) => template.usesSecret);
 

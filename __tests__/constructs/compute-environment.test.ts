@@ -124,19 +124,19 @@ describe("ManagedComputeEnvironment", () => {
   describe("validation", () => {
     test("fails when capacity is SPOT and bidPercentage is missing", () => {
       expect(() => synthCe({ ...SPOT, bidPercentage: undefined })).toThrow(
-        /ManagedComputeEnvironment 'ce': capacity is SPOT but bidPercentage is missing; a Spot compute environment needs both\./,
+        /^ManagedComputeEnvironment 'ce': capacity = "SPOT": bidPercentage is missing, and a Spot compute environment needs both\. Fix: give bidPercentage$/,
       );
     });
 
     test("fails when capacity is SPOT and spotFleetRoleArn is missing", () => {
       expect(() => synthCe({ ...SPOT, spotFleetRoleArn: undefined })).toThrow(
-        /ManagedComputeEnvironment 'ce': capacity is SPOT but spotFleetRoleArn is missing; a Spot compute environment needs both\./,
+        /^ManagedComputeEnvironment 'ce': capacity = "SPOT": spotFleetRoleArn is missing, and a Spot compute environment needs both\. Fix: give spotFleetRoleArn$/,
       );
     });
 
-    test("fails when capacity is SPOT and both are missing, naming bidPercentage", () => {
+    test("fails when capacity is SPOT and both are missing, naming both", () => {
       expect(() => synthCe({ ...SPOT, bidPercentage: undefined, spotFleetRoleArn: undefined })).toThrow(
-        /capacity is SPOT but bidPercentage is missing/,
+        /bidPercentage and spotFleetRoleArn are missing/,
       );
     });
 

@@ -79,15 +79,13 @@ describe("the job definition", () => {
   });
 
   test("accepts tokens as variable values and passes them as references", () => {
-    let definition: TemplatedJobDefinition | undefined;
     const tf = JSON.parse(
       synthScope((scope) => {
         const vcpus = new TerraformVariable(scope, "batch_vcpus", { type: "number" });
         vcpus.overrideLogicalId("batch_vcpus");
-        definition = create(scope, { variables: { ...VARIABLES, BATCH_VCPUS: vcpus.numberValue } });
+        create(scope, { variables: { ...VARIABLES, BATCH_VCPUS: vcpus.numberValue } });
       }),
     );
-    expect(definition).toBeDefined();
     expect(tf.resource.aws_batch_job_definition["job-definition"].container_properties).toContain('"BATCH_VCPUS" = var.batch_vcpus,');
   });
 
@@ -188,25 +186,28 @@ describe("options", () => {
   test("fails when retryStrategy.attempts is not a whole number, naming the template", () => {
     const template = folders.template(PLAIN, "nightly.json");
     expect(() => synthDefinition({ template, options: { retryStrategy: { attempts: 2.5 } } })).toThrow(
-      /^TemplatedJobDefinition 'nightly': retryStrategy\.attempts = 2\.5; AWS Batch allows a whole number from 1 to 10\.$/,
+      /^TemplatedJobDefinition 'nightly': retryStrategy\.attempts = 2\.5: AWS Batch allows a whole number from 1 to 10\. Fix: /,
     );
   });
 
   test("fails when timeoutSeconds is not a whole number", () => {
     expect(() => synthDefinition({ options: { timeoutSeconds: 90.5 } })).toThrow(
-      /^TemplatedJobDefinition 'functionaltest': timeoutSeconds = 90\.5; AWS Batch needs a whole number of at least 60 seconds\.$/,
+      /^TemplatedJobDefinition 'functionaltest': timeoutSeconds = 90\.5: AWS Batch needs a whole number of at least 60 seconds\. Fix: /,
     );
   });
 
-  // Known bug: validateOptions compares the token's placeholder number (about -8e298) with the range.
-  test.failing("accepts number tokens for retryStrategy.attempts and timeoutSeconds, which only Terraform knows", () => {
-    expect(() =>
+  test("accepts number tokens for retryStrategy.attempts and timeoutSeconds, and passes them on", () => {
+    const tf = JSON.parse(
       synthScope((scope) => {
         const attempts = new TerraformVariable(scope, "attempts", { type: "number" }).numberValue;
         const timeout = new TerraformVariable(scope, "timeout", { type: "number" }).numberValue;
         create(scope, { options: { retryStrategy: { attempts }, timeoutSeconds: timeout } });
       }),
-    ).not.toThrow();
+    );
+    expect(tf.resource.aws_batch_job_definition["job-definition"]).toMatchObject({
+      retry_strategy: { attempts: "${var.attempts}" },
+      timeout: { attempt_duration_seconds: "${var.timeout}" },
+    });
   });
 });
 
@@ -217,8 +218,8 @@ describe("job-level keys in the template", () => {
     const { definition, resource } = synthDefinition({ template: folders.template(WITH_KEYS, "nightly.json") });
     expect(warnings(definition)).toEqual([
       "job-definitions/nightly.json puts parameters, propagateTags among container properties, where AWS Batch ignores them. " +
-        'Set jobDefinitions["nightly"].moveJobLevelKeys = true in main.ts to apply them as the job definition\'s own settings ' +
-        "(this changes the job definition).",
+        'Set jobDefinitions["nightly"].moveJobLevelKeys = true in main.ts to apply parameters, propagateTags as the job definition\'s own settings ' +
+        "(a new revision of the job definition).",
     ]);
     expect(resource.parameters).toBeUndefined();
     expect(resource.propagate_tags).toBeUndefined();
@@ -293,9 +294,9 @@ describe("job-level keys in the template", () => {
     );
   });
 
-  // Known bug: `$${HOME}` is a literal `${HOME}` once templatefile renders it; written as is into
+  // Known bug (test.failing: when it is fixed this starts failing; make it a plain test then): `$${HOME}` is a literal `${HOME}` once templatefile renders it; written as is into
   // cdk.tf.json, Terraform reads it as an interpolation (an invalid reference) instead.
-  test.failing("with moveJobLevelKeys keep an escaped $${HOME} in parameters literal for Terraform", () => {
+  test("with moveJobLevelKeys keep an escaped $${HOME} in parameters literal for Terraform", () => {
     const resource = moved(templateWith('"parameters": {"home": "$${HOME}"}'));
     expect(resource.parameters).toEqual({ home: "$${HOME}" });
   });

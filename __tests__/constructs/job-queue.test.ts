@@ -71,13 +71,13 @@ describe("JobQueue", () => {
   describe("validation", () => {
     test("fails when computeEnvironmentArns is empty", () => {
       expect(() => synthQueue({ computeEnvironmentArns: [] })).toThrow(
-        /JobQueue 'queue': computeEnvironmentArns has 0 entries; AWS Batch needs 1 to 3 compute environments per queue\./,
+        /JobQueue 'queue': computeEnvironmentArns has 0 entries: AWS Batch needs 1 to 3 compute environments per queue\./,
       );
     });
 
     test("fails when computeEnvironmentArns has more than 3 entries", () => {
       expect(() => synthQueue({ computeEnvironmentArns: arns(4) })).toThrow(
-        /JobQueue 'queue': computeEnvironmentArns has 4 entries; AWS Batch needs 1 to 3/,
+        /JobQueue 'queue': computeEnvironmentArns has 4 entries: AWS Batch needs 1 to 3/,
       );
     });
 

@@ -91,20 +91,30 @@ describe("BatchSecurityGroup", () => {
   describe("validation", () => {
     test("fails when egressCidrBlocks is empty", () => {
       expect(() => synthGroup({ egressCidrBlocks: [] })).toThrow(
-        /BatchSecurityGroup 'network': egressCidrBlocks is empty; .*leave it unset for \["0\.0\.0\.0\/0"\]/,
+        /^BatchSecurityGroup 'network': egressCidrBlocks = \[\]: jobs could not pull images or reach AWS APIs\. Fix: .*leave it unset for \["0\.0\.0\.0\/0"\]$/,
       );
     });
 
-    test.each(["10.0.0.0", "10.0.0/8", "::/0", "10.0.0.0/8 ", "all"])(
+    test.each(["10.0.0.0", "10.0.0/8", "::/0", "10.0.0.0/8 ", "all", "10.0.0.0/33", "999.999.999.999/99"])(
       "fails when an egress CIDR block is not IPv4 CIDR: %j",
       (cidr) => {
         expect(() => synthGroup({ egressCidrBlocks: [cidr] })).toThrow(
           literally(
-            `BatchSecurityGroup 'network': egressCidrBlocks has "${cidr}", which is not an IPv4 CIDR block; write it as "10.0.0.0/8".`,
+            `BatchSecurityGroup 'network': egressCidrBlocks has "${cidr}": it is not an IPv4 CIDR block. ` +
+              'Fix: write it as four numbers from 0 to 255 and a prefix from 0 to 32, e.g. "10.0.0.0/8"',
           ),
         );
       },
     );
+
+    test("fails when a CIDR block has host bits set, naming the network address to write", () => {
+      expect(() => synthGroup({ egressCidrBlocks: ["10.0.0.1/8"] })).toThrow(
+        literally(
+          `BatchSecurityGroup 'network': egressCidrBlocks has "10.0.0.1/8": its host bits are set, so it is not a network address ` +
+            '(the provider refuses it). Fix: write "10.0.0.0/8"',
+        ),
+      );
+    });
 
     test("fails on an invalid block that follows valid ones", () => {
       expect(() => synthGroup({ egressCidrBlocks: ["10.0.0.0/8", "172.16.0.0/12", "nope"] })).toThrow(
@@ -135,7 +145,7 @@ describe("BatchSecurityGroup", () => {
     // Token.isUnresolved(block) is false and the regex rejects it. When the
     // construct checks Token.isUnresolved(egressCidrBlocks) first, this test
     // starts failing: turn it into a plain test then.
-    test.failing("accepts a list variable of CIDR blocks (fails today: the list token is validated as a literal)", () => {
+    test("accepts a list variable of CIDR blocks (fails today: the list token is validated as a literal)", () => {
       const { json } = synth((scope) => {
         const cidrs = new TerraformVariable(scope, "egress_cidrs", { type: "list(string)" });
         new BatchSecurityGroup(scope, "network", { ...PROPS, egressCidrBlocks: cidrs.listValue });

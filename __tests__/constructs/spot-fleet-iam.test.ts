@@ -98,8 +98,8 @@ describe("SpotFleetIam", () => {
       (roleName) => {
         expect(() => synthFleet({ roleName })).toThrow(
           literally(
-            `SpotFleetIam 'spot-fleet': roleName "${roleName}" is not a valid IAM role name; ` +
-              `use 1 to 64 letters, digits and +=,.@_- characters.`,
+            `SpotFleetIam 'spot-fleet': roleName = "${roleName}": it is not a valid IAM role name. Fix: ` +
+              `use 1 to 64 letters, digits and +=,.@_- characters`,
           ),
         );
       },
@@ -107,11 +107,11 @@ describe("SpotFleetIam", () => {
 
     test("fails when roleName is longer than 64 characters", () => {
       const roleName = "r".repeat(65);
-      expect(() => synthFleet({ roleName })).toThrow(literally(`roleName "${roleName}" is not a valid IAM role name`));
+      expect(() => synthFleet({ roleName })).toThrow(literally(`roleName = "${roleName}": it is not a valid IAM role name`));
     });
 
     test("fails when roleName is empty rather than falling back to the default", () => {
-      expect(() => synthFleet({ roleName: "" })).toThrow(/SpotFleetIam 'spot-fleet': roleName "" is not a valid IAM role name/);
+      expect(() => synthFleet({ roleName: "" })).toThrow(/SpotFleetIam 'spot-fleet': roleName = "": it is not a valid IAM role name/);
     });
 
     test("accepts 64 characters of every allowed kind", () => {

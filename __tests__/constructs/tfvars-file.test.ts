@@ -61,14 +61,14 @@ test("skips a missing default terraform.tfvars: synthesis succeeds and writes no
 test("fails when the named file does not exist, naming it and the construct", () => {
   const projectDir = folders.make({ "terraform.tfvars": TEAM_VALUES });
   expect(() => synthScope((scope) => new TfvarsFile(scope, "tfvars", { projectDir, file: "prod.tfvars" }))).toThrow(
-    /^TfvarsFile 'tfvars': prod\.tfvars does not exist; create it or leave the option unset\.$/,
+    /^TfvarsFile 'tfvars': prod\.tfvars: the file does not exist\. Fix: create it, or leave the option unset$/,
   );
 });
 
 test("fails when terraform.tfvars is named explicitly and does not exist", () => {
   const projectDir = folders.make();
   expect(() => synthScope((scope) => new TfvarsFile(scope, "tfvars", { projectDir, file: "terraform.tfvars" }))).toThrow(
-    /TfvarsFile 'tfvars': terraform\.tfvars does not exist/,
+    /TfvarsFile 'tfvars': terraform\.tfvars: the file does not exist/,
   );
 });
 
@@ -76,4 +76,25 @@ test("adds nothing to the Terraform configuration", () => {
   const projectDir = folders.make({ "terraform.tfvars": TEAM_VALUES });
   const empty = synthScope(() => undefined);
   expect(synthScope((scope) => new TfvarsFile(scope, "tfvars", { projectDir }))).toBe(empty);
+});
+
+test("copies a JSON variable file as terraform.tfvars.json, the JSON name Terraform loads", () => {
+  const projectDir = folders.make({ "environments/prod.tfvars.json": '{"environment": "prod"}' });
+  const { batch } = synthApp({ batch: { projectDir, file: "environments/prod.tfvars.json" } });
+  expect(fs.readFileSync(path.join(batch, "terraform.tfvars.json"), "utf8")).toBe('{"environment": "prod"}');
+  expect(fs.existsSync(path.join(batch, "terraform.tfvars"))).toBe(false);
+});
+
+test("removes a copy an earlier synth left when the project no longer has a tfvars file", () => {
+  const projectDir = folders.make({ "terraform.tfvars": TEAM_VALUES });
+  const outdir = folders.make();
+  const synthInto = () => {
+    const app = new App({ outdir, skipValidation: true });
+    new TfvarsFile(new TerraformStack(app, "batch"), "tfvars", { projectDir });
+    app.synth();
+  };
+  synthInto();
+  fs.rmSync(path.join(projectDir, "terraform.tfvars"));
+  synthInto();
+  expect(fs.existsSync(path.join(outdir, "stacks", "batch", "terraform.tfvars"))).toBe(false);
 });

@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { ITerraformDependable } from "cdktf";
 import { BatchComputeEnvironment } from "@cdktf/provider-aws/lib/batch-compute-environment";
+import { ConfigError } from "../errors";
 
 /** How the managed compute environment buys its instances. */
 export type CapacityType = "SPOT" | "EC2";
@@ -10,6 +11,7 @@ export interface ManagedComputeEnvironmentProps {
   readonly address: string;
   /** Compute environment name. */
   readonly name: string;
+  /** SPOT or EC2 (On-Demand). */
   readonly capacity: CapacityType;
   readonly serviceRoleArn: string;
   readonly instanceProfileArn: string;
@@ -27,6 +29,7 @@ export interface ManagedComputeEnvironmentProps {
   readonly bidPercentage?: number;
   /** Required for SPOT: the role the Spot fleet assumes. @default - none (EC2) */
   readonly spotFleetRoleArn?: string;
+  /** Tags of the compute environment itself (upstream: Name and common_tags). */
   readonly tags: { [key: string]: string };
   /**
    * Resources that must outlive the compute environment on destroy. AWS Batch
@@ -47,14 +50,16 @@ export class ManagedComputeEnvironment extends Construct {
   constructor(scope: Construct, id: string, props: ManagedComputeEnvironmentProps) {
     super(scope, id);
     const spot = props.capacity === "SPOT";
-    if (spot && (props.bidPercentage === undefined || props.spotFleetRoleArn === undefined)) {
-      throw new Error(
-        `ManagedComputeEnvironment '${id}': capacity is SPOT but ` +
-          `${props.bidPercentage === undefined ? "bidPercentage" : "spotFleetRoleArn"} is missing; ` +
-          `a Spot compute environment needs both.`,
+    const missing = [props.bidPercentage === undefined && "bidPercentage", props.spotFleetRoleArn === undefined && "spotFleetRoleArn"].filter(
+      (name): name is string => typeof name === "string",
+    );
+    if (spot && missing.length > 0) {
+      throw new ConfigError(
+        `ManagedComputeEnvironment '${id}': capacity = "SPOT"`,
+        `${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} missing, and a Spot compute environment needs both`,
+        `give ${missing.join(" and ")}`,
       );
     }
-
     this.resource = new BatchComputeEnvironment(this, props.address, {
       name: props.name,
       serviceRole: props.serviceRoleArn,

@@ -6,6 +6,7 @@ import {
   BatchJobDefinitionTimeout,
 } from "@cdktf/provider-aws/lib/batch-job-definition";
 import { TEMPLATE_VARIABLE_NAMES, TemplateVariable } from "../templates/contract";
+import { ConfigError } from "../errors";
 import { JobTemplate, TemplateError } from "../templates/loader";
 import { jobRoleAddresses } from "./addresses";
 import { ServiceRole } from "./service-role";
@@ -121,10 +122,16 @@ export class TemplatedJobDefinition extends Construct {
 
     const jobLevel = jobLevelSettings(template, options);
     if (template.jobLevelKeys.length > 0 && !options.moveJobLevelKeys) {
-      Annotations.of(this).addWarning(
+      const movable = template.jobLevelKeys.filter((key) => key !== "tags");
+      warnOnce(
+        this,
         `job-definitions/${template.fileName} puts ${template.jobLevelKeys.join(", ")} among container properties, ` +
-          `where AWS Batch ignores them. Set jobDefinitions["${template.name}"].moveJobLevelKeys = true in main.ts ` +
-          `to apply them as the job definition's own settings (this changes the job definition).`,
+          `where AWS Batch ignores them.` +
+          (movable.length > 0
+            ? ` Set jobDefinitions["${template.name}"].moveJobLevelKeys = true in main.ts to apply ${movable.join(", ")} ` +
+              `as the job definition's own settings (a new revision of the job definition).`
+            : "") +
+          (template.jobLevelKeys.includes("tags") ? ` The job definition's tags are the stack's: remove "tags" from the template.` : ""),
       );
     }
 
@@ -153,16 +160,28 @@ export class TemplatedJobDefinition extends Construct {
 }
 
 function validateOptions(who: string, options: JobDefinitionOptions): void {
-  // A value from a variable is only known at plan: Terraform's validators check it there.
-  const attempts = options.retryStrategy?.attempts;
-  if (attempts !== undefined && !Token.isUnresolved(attempts) && (!Number.isInteger(attempts) || attempts < RETRY_ATTEMPTS_RANGE.min || attempts > RETRY_ATTEMPTS_RANGE.max)) {
-    throw new Error(
-      `${who}: retryStrategy.attempts = ${attempts}; AWS Batch allows a whole number from ${RETRY_ATTEMPTS_RANGE.min} to ${RETRY_ATTEMPTS_RANGE.max}.`,
+  checkAttempts(`${who}: retryStrategy.attempts`, options.retryStrategy?.attempts, "set it in main.ts to a whole number in that range");
+  checkTimeout(`${who}: timeoutSeconds`, options.timeoutSeconds, `set it in main.ts to ${MIN_TIMEOUT_SECONDS} or more, or leave it unset for no timeout`);
+}
+
+// A value from a variable is only known at plan: the provider's validators check it there.
+function checkAttempts(what: string, attempts: number | undefined, fix: string): void {
+  if (attempts !== undefined && !Token.isUnresolved(attempts) && !(Number.isInteger(attempts) && attempts >= RETRY_ATTEMPTS_RANGE.min && attempts <= RETRY_ATTEMPTS_RANGE.max)) {
+    throw new ConfigError(
+      `${what} = ${JSON.stringify(attempts)}`,
+      `AWS Batch allows a whole number from ${RETRY_ATTEMPTS_RANGE.min} to ${RETRY_ATTEMPTS_RANGE.max}`,
+      fix,
     );
   }
-  const timeout = options.timeoutSeconds;
-  if (timeout !== undefined && !Token.isUnresolved(timeout) && (!Number.isInteger(timeout) || timeout < MIN_TIMEOUT_SECONDS)) {
-    throw new Error(`${who}: timeoutSeconds = ${timeout}; AWS Batch needs a whole number of at least ${MIN_TIMEOUT_SECONDS} seconds.`);
+}
+
+function checkTimeout(what: string, seconds: number | undefined, fix: string): void {
+  if (seconds !== undefined && !Token.isUnresolved(seconds) && !(Number.isInteger(seconds) && seconds >= MIN_TIMEOUT_SECONDS)) {
+    throw new ConfigError(
+      `${what} = ${JSON.stringify(seconds)}`,
+      `AWS Batch needs a whole number of at least ${MIN_TIMEOUT_SECONDS} seconds`,
+      fix,
+    );
   }
 }
 
@@ -173,6 +192,42 @@ interface JobLevelArguments {
   propagateTags?: boolean;
   schedulingPriority?: number;
   platformCapabilities?: string[];
+}
+
+/** Warnings already given, per app: one synth shows each once, however many stacks share the template. */
+const warned = new WeakMap<object, Set<string>>();
+
+function warnOnce(scope: Construct, message: string): void {
+  const root = scope.node.root;
+  const given = warned.get(root) ?? new Set<string>();
+  warned.set(root, given);
+  if (!given.has(message)) {
+    given.add(message);
+    Annotations.of(scope).addWarning(message);
+  }
+}
+
+/** A template's retryStrategy, as the RegisterJobDefinition API spells it. */
+interface TemplateRetryStrategy {
+  readonly attempts?: number;
+  readonly evaluateOnExit?: { action: string; onExitCode?: string; onReason?: string; onStatusReason?: string }[];
+}
+
+/**
+ * A value from the template as a literal of the synthesized configuration:
+ * `${` and `%{` in its strings would otherwise read as Terraform expressions.
+ */
+function literal(value: unknown): unknown {
+  if (typeof value === "string") {
+    return value.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
+  }
+  if (Array.isArray(value)) {
+    return value.map(literal);
+  }
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, literal(item)]));
+  }
+  return value;
 }
 
 /** The job definition's own arguments: the options, over the template's job-level keys when moved. */
@@ -192,19 +247,30 @@ function jobLevelSettings(template: JobTemplate, options: JobDefinitionOptions):
         );
       }
     }
-    const value = <T>(key: string) => template.jobLevel[key]?.value as T | undefined;
-    const retry = value<{ attempts?: number }>("retryStrategy");
-    if (retry?.attempts !== undefined) {
-      fromTemplate.retryStrategy = { attempts: retry.attempts };
+    const where = (key: string) => `${displayPath}:${template.jobLevel[key].line}: "${key}"`;
+    const fix = "correct it in the template";
+    const value = <T>(key: string, kind: string, test: (item: unknown) => boolean): T | undefined => {
+      const item = template.jobLevel[key]?.value;
+      if (item !== undefined && !test(item)) {
+        throw new ConfigError(`${where(key)} = ${JSON.stringify(item)}`, `AWS Batch takes ${kind} here`, fix);
+      }
+      return literal(item) as T | undefined;
+    };
+    const isObject = (item: unknown) => typeof item === "object" && item !== null && !Array.isArray(item);
+    const retry = value<TemplateRetryStrategy>("retryStrategy", "an object", isObject);
+    if (retry) {
+      checkAttempts(`${where("retryStrategy")}.attempts`, retry.attempts, fix);
+      fromTemplate.retryStrategy = { attempts: retry.attempts, evaluateOnExit: retry.evaluateOnExit };
     }
-    const timeout = value<{ attemptDurationSeconds?: number }>("timeout");
+    const timeout = value<{ attemptDurationSeconds?: number }>("timeout", "an object", isObject);
     if (timeout?.attemptDurationSeconds !== undefined) {
+      checkTimeout(`${where("timeout")}.attemptDurationSeconds`, timeout.attemptDurationSeconds, fix);
       fromTemplate.timeout = { attemptDurationSeconds: timeout.attemptDurationSeconds };
     }
-    fromTemplate.parameters = value("parameters");
-    fromTemplate.propagateTags = value("propagateTags");
-    fromTemplate.schedulingPriority = value("schedulingPriority");
-    fromTemplate.platformCapabilities = value("platformCapabilities");
+    fromTemplate.parameters = value("parameters", "an object of strings", (item) => isObject(item) && Object.values(item as object).every((v) => typeof v === "string"));
+    fromTemplate.propagateTags = value("propagateTags", "true or false", (item) => typeof item === "boolean");
+    fromTemplate.schedulingPriority = value("schedulingPriority", "a whole number", (item) => Number.isInteger(item));
+    fromTemplate.platformCapabilities = value("platformCapabilities", "a list of strings", (item) => Array.isArray(item) && item.every((v) => typeof v === "string"));
   }
 
   const retry = options.retryStrategy;

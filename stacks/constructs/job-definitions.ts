@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { TerraformStack } from "cdktf";
 import { TemplateVariable } from "../templates/contract";
+import { ConfigError } from "../errors";
 import { JobTemplate } from "../templates/loader";
 import { MODULE_ADDRESSES, MOVED_FROM, extraJobDefinitionAddress } from "./addresses";
 import { JobDefinitionOptions, TemplatedJobDefinition } from "./job-definition";
@@ -49,9 +50,17 @@ export class JobDefinitions extends Construct {
     super(scope, id);
     const names = props.templates.map((template) => template.name);
     for (const name of Object.keys(props.options ?? {})) {
-      templateIndex(this, `jobDefinitions["${name}"]`, name, names);
+      templateIndex(this, `option jobDefinitions["${name}"]`, name, names);
     }
     const scopeOfDefinitions = this.node.scope ?? this;
+    const needsSecret = props.templates.find((template) => template.usesSecret);
+    if (needsSecret && props.secretArn === undefined) {
+      throw new ConfigError(
+        `JobDefinitions '${id}': job-definitions/${needsSecret.fileName}`,
+        "the template uses MY_PASSWORD_SECRET_ARN but no secretArn was given, so templatefile would fail at plan",
+        "pass the secret's ARN as secretArn (BatchStack creates a TemplateSecret for it)",
+      );
+    }
     this.all = props.templates.map((template, index) => {
       const primary = index === 0;
       const name = primary ? props.batchName : template.name;
@@ -88,17 +97,18 @@ export class JobDefinitions extends Construct {
    * is how the message names the option); an unknown name fails synth.
    */
   public byTemplate(name: string, option: string): TemplatedJobDefinition {
-    return this.all[templateIndex(this, option, name, this.all.map((definition) => definition.template.name))];
+    return this.all[templateIndex(this, `${option} = "${name}"`, name, this.all.map((definition) => definition.template.name))];
   }
 }
 
-/** Where `name` is among the templates; an option naming another one is refused, with the ones there are. */
-function templateIndex(scope: Construct, option: string, name: string, templates: readonly string[]): number {
+/** Where `name` is among the templates; an option (`what`) naming another one is refused, with the ones there are. */
+function templateIndex(scope: Construct, what: string, name: string, templates: readonly string[]): number {
   const index = templates.indexOf(name);
   if (index < 0) {
-    throw new Error(
-      `Stack '${TerraformStack.of(scope).node.id}': ${option} names "${name}", but job-definitions/ has no ${name}.json; ` +
-        `use one of ${templates.map((template) => `"${template}"`).join(", ")}.`,
+    throw new ConfigError(
+      `Stack '${TerraformStack.of(scope).node.id}': ${what}`,
+      `job-definitions/ has no ${name}.json`,
+      `use one of ${templates.map((template) => `"${template}"`).join(", ")}`,
     );
   }
   return index;

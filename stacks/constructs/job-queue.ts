@@ -1,6 +1,9 @@
 import { Construct } from "constructs";
 import { BatchJobQueue } from "@cdktf/provider-aws/lib/batch-job-queue";
+import { Token } from "cdktf";
+import { ConfigError } from "../errors";
 import { MODULE_ADDRESSES, MOVED_FROM } from "./addresses";
+import { QUEUE_PRIORITY_RANGE } from "./variables";
 
 export interface JobQueueProps {
   /** Queue name: upstream `queue-<env>-<app>-<batch>`. */
@@ -21,10 +24,27 @@ export class JobQueue extends Construct {
 
   constructor(scope: Construct, id: string, props: JobQueueProps) {
     super(scope, id);
-    if (props.computeEnvironmentArns.length === 0 || props.computeEnvironmentArns.length > MAX_COMPUTE_ENVIRONMENTS) {
-      throw new Error(
-        `JobQueue '${id}': computeEnvironmentArns has ${props.computeEnvironmentArns.length} entries; ` +
-          `AWS Batch needs 1 to ${MAX_COMPUTE_ENVIRONMENTS} compute environments per queue.`,
+    const environments = props.computeEnvironmentArns;
+    if (!Token.isUnresolved(environments) && (environments.length === 0 || environments.length > MAX_COMPUTE_ENVIRONMENTS)) {
+      throw new ConfigError(
+        `JobQueue '${id}': computeEnvironmentArns has ${environments.length} entries`,
+        `AWS Batch needs 1 to ${MAX_COMPUTE_ENVIRONMENTS} compute environments per queue`,
+        `give 1 to ${MAX_COMPUTE_ENVIRONMENTS} compute environment ARNs, most preferred first`,
+      );
+    }
+    if (Token.isUnresolved(environments)) {
+      throw new ConfigError(
+        `JobQueue '${id}': computeEnvironmentArns`,
+        "a list only known at plan cannot be given an order per entry",
+        "pass the ARNs as a TypeScript array, e.g. [spot.arn, onDemand.arn]",
+      );
+    }
+    const priority = props.priority;
+    if (!Token.isUnresolved(priority) && !(Number.isInteger(priority) && priority >= QUEUE_PRIORITY_RANGE.min && priority <= QUEUE_PRIORITY_RANGE.max)) {
+      throw new ConfigError(
+        `JobQueue '${id}': priority = ${priority}`,
+        `AWS Batch allows a whole number from ${QUEUE_PRIORITY_RANGE.min} to ${QUEUE_PRIORITY_RANGE.max}`,
+        "give a priority in that range (higher runs first)",
       );
     }
     this.resource = new BatchJobQueue(this, MODULE_ADDRESSES.jobQueue, {
@@ -33,7 +53,7 @@ export class JobQueue extends Construct {
       priority: props.priority,
       // Orders count from 0: aws v5 gave the list `compute_environments` the
       // orders 0, 1, ... and its state keeps them, so 0 means no change.
-      computeEnvironmentOrder: props.computeEnvironmentArns.map((arn, order) => ({
+      computeEnvironmentOrder: environments.map((arn, order) => ({
         order,
         computeEnvironment: arn,
       })),

@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { SecurityGroupRule } from "@cdktf/provider-aws/lib/security-group-rule";
 import { Token } from "cdktf";
+import { ConfigError } from "../errors";
 import { MODULE_ADDRESSES } from "./addresses";
 
 export interface BatchSecurityGroupProps {
@@ -34,19 +35,22 @@ export class BatchSecurityGroup extends Construct {
   constructor(scope: Construct, id: string, props: BatchSecurityGroupProps) {
     super(scope, id);
     const egressCidrBlocks = props.egressCidrBlocks ?? DEFAULT_EGRESS_CIDR_BLOCKS;
-    if (egressCidrBlocks.length === 0) {
-      throw new Error(
-        `BatchSecurityGroup '${id}': egressCidrBlocks is empty; jobs could not pull images or reach AWS APIs. ` +
-          `Give at least one CIDR block, e.g. ["10.0.0.0/8"], or leave it unset for ["0.0.0.0/0"].`,
+    // A list from a variable is only known at plan: the provider's validators check it there.
+    const known = Token.isUnresolved(egressCidrBlocks) ? [] : egressCidrBlocks.filter((block) => !Token.isUnresolved(block));
+    if (!Token.isUnresolved(egressCidrBlocks) && egressCidrBlocks.length === 0) {
+      throw new ConfigError(
+        `BatchSecurityGroup '${id}': egressCidrBlocks = []`,
+        "jobs could not pull images or reach AWS APIs",
+        'give at least one CIDR block, e.g. ["10.0.0.0/8"], or leave it unset for ["0.0.0.0/0"]',
       );
     }
-    for (const cidr of egressCidrBlocks.filter((block) => !Token.isUnresolved(block))) {
-      if (!/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/.test(cidr)) {
-        throw new Error(
-          `BatchSecurityGroup '${id}': egressCidrBlocks has "${cidr}", which is not an IPv4 CIDR block; write it as "10.0.0.0/8".`,
-        );
+    for (const cidr of known) {
+      const problem = ipv4NetworkProblem(cidr);
+      if (problem) {
+        throw new ConfigError(`BatchSecurityGroup '${id}': egressCidrBlocks has "${cidr}"`, problem.problem, problem.fix);
       }
     }
+    const allowsAll = !Token.isUnresolved(egressCidrBlocks) && egressCidrBlocks.join() === DEFAULT_EGRESS_CIDR_BLOCKS.join();
 
     this.securityGroup = new SecurityGroup(this, MODULE_ADDRESSES.securityGroup, {
       name: props.name,
@@ -62,10 +66,8 @@ export class BatchSecurityGroup extends Construct {
       fromPort: ALL_PORTS,
       toPort: ALL_PORTS,
       protocol: "all",
-      description:
-        props.egressCidrBlocks === undefined
-          ? "Allow all Outbound Traffic for Batch"
-          : "Allow Outbound Traffic for Batch to its allow-list only",
+      // Upstream's description while the rule is upstream's (a description change updates the rule in place).
+      description: allowsAll ? "Allow all Outbound Traffic for Batch" : "Allow Outbound Traffic for Batch to its allow-list only",
       cidrBlocks: egressCidrBlocks,
       securityGroupId: this.securityGroup.id,
     });
@@ -75,4 +77,31 @@ export class BatchSecurityGroup extends Construct {
   public get id(): string {
     return this.securityGroup.id;
   }
+}
+
+const IPV4_CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
+
+/**
+ * Why a CIDR block is not an IPv4 network address, as the provider's
+ * ValidIPv4CIDRNetworkAddress refuses it (host bits set, out of range), or
+ * undefined.
+ */
+export function ipv4NetworkProblem(cidr: string): { readonly problem: string; readonly fix: string } | undefined {
+  const match = IPV4_CIDR.exec(cidr);
+  const octets = match ? match.slice(1, 5).map(Number) : [];
+  const prefix = match ? Number(match[5]) : NaN;
+  if (!match || octets.some((octet) => octet > 255) || prefix > 32) {
+    return { problem: "it is not an IPv4 CIDR block", fix: 'write it as four numbers from 0 to 255 and a prefix from 0 to 32, e.g. "10.0.0.0/8"' };
+  }
+  const address = octets.reduce((sum, octet) => sum * 256 + octet, 0);
+  const size = 2 ** (32 - prefix);
+  const network = address - (address % size);
+  if (network !== address) {
+    const written = [24, 16, 8, 0].map((shift) => Math.floor(network / 2 ** shift) % 256).join(".");
+    return {
+      problem: "its host bits are set, so it is not a network address (the provider refuses it)",
+      fix: `write "${written}/${prefix}"`,
+    };
+  }
+  return undefined;
 }

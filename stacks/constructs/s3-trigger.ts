@@ -6,6 +6,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { S3BucketNotification } from "@cdktf/provider-aws/lib/s3-bucket-notification";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
+import { ConfigError } from "../errors";
 import { ADDED_ADDRESSES } from "./addresses";
 import { TriggerInputs } from "./inputs";
 import { policyDocument, ServiceRole } from "./service-role";
@@ -29,12 +30,12 @@ export interface S3TriggerOptions {
 }
 
 /** EventBridge's limits on a target's retry policy (PutTargets, RetryPolicy). */
-export const RETRY_ATTEMPTS_RANGE = { min: 0, max: 185 } as const;
-export const EVENT_AGE_SECONDS_RANGE = { min: 60, max: 86_400 } as const;
+export const EVENTBRIDGE_RETRY_ATTEMPTS_RANGE = { min: 0, max: 185 } as const;
+export const EVENTBRIDGE_EVENT_AGE_SECONDS_RANGE = { min: 60, max: 86_400 } as const;
 /** The longest SQS keeps a message (14 days), so an undelivered event can still be looked at. */
 const DEAD_LETTER_RETENTION_SECONDS = 14 * 24 * 60 * 60;
 
-export interface S3TriggerProps extends S3TriggerOptions {
+export interface S3TriggerProps extends Omit<S3TriggerOptions, "jobDefinition"> {
   /** The bucket and key filter (`var.trigger_*`). */
   readonly inputs: TriggerInputs;
   /** `<env>-<app>`, for names. */
@@ -61,8 +62,8 @@ export class S3Trigger extends Construct {
     super(scope, id);
     const retry = props.retryPolicy;
     if (retry) {
-      checkRange(id, "maximumRetryAttempts", retry.maximumRetryAttempts, RETRY_ATTEMPTS_RANGE);
-      checkRange(id, "maximumEventAgeSeconds", retry.maximumEventAgeSeconds, EVENT_AGE_SECONDS_RANGE);
+      checkRange(id, "maximumRetryAttempts", retry.maximumRetryAttempts, EVENTBRIDGE_RETRY_ATTEMPTS_RANGE);
+      checkRange(id, "maximumEventAgeSeconds", retry.maximumEventAgeSeconds, EVENTBRIDGE_EVENT_AGE_SECONDS_RANGE);
     }
 
     const { bucketName: bucket, keyPrefix: prefix, keySuffix: suffix } = props.inputs;
@@ -152,8 +153,10 @@ export class S3Trigger extends Construct {
 function checkRange(id: string, name: string, value: number, range: { readonly min: number; readonly max: number }): void {
   // A value from a variable is only known at plan: the provider's validators check it there.
   if (!Token.isUnresolved(value) && (!Number.isInteger(value) || value < range.min || value > range.max)) {
-    throw new Error(
-      `S3Trigger '${id}': retryPolicy.${name} = ${value}; EventBridge allows a whole number from ${range.min} to ${range.max}.`,
+    throw new ConfigError(
+      `S3Trigger '${id}': retryPolicy.${name} = ${value}`,
+      `EventBridge allows a whole number from ${range.min} to ${range.max}`,
+      "set it in main.ts to a number in that range, or leave retryPolicy unset for EventBridge's",
     );
   }
 }

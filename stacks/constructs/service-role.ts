@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import { ConfigError } from "../errors";
 
 /** A managed or customer policy attached to the role, at its own Terraform address. */
 export interface RolePolicyAttachmentSpec {
@@ -57,6 +58,9 @@ export class ServiceRole extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceRoleProps) {
     super(scope, id);
+    if (props.trustedServices.length === 0) {
+      throw new ConfigError(`ServiceRole '${id}': trustedServices = []`, "no one could assume the role", 'name the AWS services that assume it, e.g. ["batch.amazonaws.com"]');
+    }
     let assumeRolePolicy: string;
     if (props.trustDocumentAddress) {
       this.trustDocument = new DataAwsIamPolicyDocument(this, "trust", {

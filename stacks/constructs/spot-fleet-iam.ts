@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { Token } from "cdktf";
 import { IamServiceLinkedRole } from "@cdktf/provider-aws/lib/iam-service-linked-role";
+import { ConfigError } from "../errors";
 import { MODULE_ADDRESSES } from "./addresses";
 import { ServiceRole } from "./service-role";
 
@@ -36,9 +37,10 @@ export class SpotFleetIam extends Construct {
     const roleName = props.roleName ?? DEFAULT_SPOT_FLEET_ROLE_NAME;
     // A name built from variables is only known at plan: skip it, don't guess.
     if (!Token.isUnresolved(roleName) && !IAM_ROLE_NAME.test(roleName)) {
-      throw new Error(
-        `SpotFleetIam '${id}': roleName "${roleName}" is not a valid IAM role name; ` +
-          `use 1 to 64 letters, digits and +=,.@_- characters.`,
+      throw new ConfigError(
+        `SpotFleetIam '${id}': roleName = "${roleName}"`,
+        "it is not a valid IAM role name",
+        "use 1 to 64 letters, digits and +=,.@_- characters",
       );
     }
 

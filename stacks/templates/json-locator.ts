@@ -15,6 +15,8 @@ class JsonScanner {
   private i = 0;
   /** Members of the outermost object, in order, when the text is one. */
   readonly members: JsonMember[] = [];
+  /** The first key that appears twice in one object: JSON.parse keeps the last silently. */
+  duplicate?: { readonly key: string; readonly offset: number };
 
   constructor(private readonly text: string) {}
 
@@ -25,7 +27,7 @@ class JsonScanner {
       this.space();
       return this.i < this.text.length ? this.i : undefined;
     } catch (offset) {
-      return Math.min(offset as number, this.text.length);
+      return Math.min(typeof offset === "number" ? offset : this.i, this.text.length);
     }
   }
 
@@ -47,8 +49,19 @@ class JsonScanner {
     if (this.text[this.i] !== '"') this.fail();
     this.i++;
     while (this.i < this.text.length && this.text[this.i] !== '"') {
-      if (this.text[this.i] === "\n") this.fail();
-      this.i += this.text[this.i] === "\\" ? 2 : 1;
+      // JSON allows no raw control character (a newline, a tab) inside a string.
+      if (this.text.charCodeAt(this.i) < 0x20) this.fail();
+      if (this.text[this.i] === "\\") {
+        this.i++;
+        const escape = this.text[this.i];
+        if (escape === "u") {
+          if (!/^[0-9a-fA-F]{4}$/.test(this.text.slice(this.i + 1, this.i + 5))) this.fail();
+          this.i += 4;
+        } else if (!'"\\/bfnrt'.includes(escape ?? "")) {
+          this.fail();
+        }
+      }
+      this.i++;
     }
     if (this.i >= this.text.length) this.fail();
     this.i++;
@@ -70,6 +83,7 @@ class JsonScanner {
   }
 
   private object(depth: number): void {
+    const keys = new Set<string>();
     this.i++;
     this.space();
     if (this.text[this.i] === "}") return void this.i++;
@@ -77,6 +91,10 @@ class JsonScanner {
       this.space();
       const keyOffset = this.i;
       const key = this.string();
+      if (keys.has(key)) {
+        this.duplicate ??= { key, offset: keyOffset };
+      }
+      keys.add(key);
       this.space();
       if (this.text[this.i] !== ":") this.fail();
       this.i++;
@@ -113,9 +131,15 @@ class JsonScanner {
   }
 }
 
-/** Offset of the first character a JSON parser cannot accept; the text's length when it ends too early. */
+/** Offset of the first character a JSON parser cannot accept; the text's length when it ends too early (or is valid). */
 export function firstJsonErrorOffset(text: string): number {
   return new JsonScanner(text).scan() ?? text.length;
+}
+
+/** The first key repeated within one object of a valid JSON text, with its offset. */
+export function firstDuplicateKey(text: string): { readonly key: string; readonly offset: number } | undefined {
+  const scanner = new JsonScanner(text);
+  return scanner.scan() === undefined ? scanner.duplicate : undefined;
 }
 
 /** The members of the JSON object `text` is, with their positions; empty when it is not a valid object. */

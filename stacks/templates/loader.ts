@@ -15,7 +15,8 @@ import {
   TemplateVariable,
   UPSTREAM_TEMPLATE_FOLDER,
 } from "./contract";
-import { firstJsonErrorOffset, lineOf, topLevelMembers } from "./json-locator";
+import { firstDuplicateKey, firstJsonErrorOffset, lineOf, topLevelMembers } from "./json-locator";
+import { ConfigError } from "../errors";
 
 // The contract's types, where the loader's users look for them.
 export type { JobLevelValue, JobTemplate } from "./contract";
@@ -27,12 +28,16 @@ interface Placeholder {
   readonly end: number;
 }
 
-export class TemplateError extends Error {
+/** A template mistake, at its file and line. */
+export class TemplateError extends ConfigError {
   constructor(file: string, line: number | undefined, problem: string, fix: string) {
-    super(`${file}${line === undefined ? "" : `:${line}`}: ${problem}. Fix: ${fix}`);
+    super(`${file}${line === undefined ? "" : `:${line}`}`, problem, fix);
     this.name = "TemplateError";
   }
 }
+
+/** The longest template name: `jdef-<env>-<app>-<name>` must fit AWS Batch's 128 characters. */
+export const MAX_TEMPLATE_NAME_LENGTH = 128 - "jdef---".length;
 
 const PLACEHOLDER = /(\$+)\{([^}]*)\}/g;
 
@@ -91,10 +96,22 @@ function render(text: string, displayPath: string): { rendered: string; placehol
 export function loadTemplate(sourcePath: string, displayPath: string): JobTemplate {
   const text = fs.readFileSync(sourcePath, "utf8");
   const fileName = path.basename(sourcePath);
-  if (text.includes("%{")) {
+  if (text.trim() === "") {
+    throw new TemplateError(displayPath, 1, "the file is empty", "write the job's container properties as one JSON object (see job-definitions/functionaltest.json)");
+  }
+  if (text.startsWith("\uFEFF")) {
     throw new TemplateError(
       displayPath,
-      lineOf(text, text.indexOf("%{")),
+      1,
+      "the file starts with a byte-order mark (BOM), which templatefile passes on and JSON does not allow",
+      "save the file as UTF-8 without a BOM",
+    );
+  }
+  const directive = /(^|[^%])%\{/.exec(text);
+  if (directive) {
+    throw new TemplateError(
+      displayPath,
+      lineOf(text, directive.index + directive[1].length),
       "template directives (%{ ... }) are not supported in job-definition templates",
       "write plain JSON with ${VARIABLE} placeholders; escape a literal %{ as %%{",
     );
@@ -102,40 +119,70 @@ export function loadTemplate(sourcePath: string, displayPath: string): JobTempla
 
   const { rendered, placeholders } = render(text, displayPath);
   const used = new Set(placeholders.map((placeholder) => placeholder.variable));
+  for (const placeholder of placeholders) {
+    const quoted = rendered[placeholder.start - 1] === '"' && rendered[placeholder.end] === '"';
+    if (TEMPLATE_VARIABLES[placeholder.variable as keyof typeof TEMPLATE_VARIABLES] === "number" && quoted) {
+      throw new TemplateError(
+        displayPath,
+        lineOf(rendered, placeholder.start),
+        `"\${${placeholder.variable}}" is quoted, so the job would get a string where AWS Batch wants a number`,
+        `write \${${placeholder.variable}} without the quotes`,
+      );
+    }
+  }
 
   let sample: unknown;
   try {
     sample = JSON.parse(rendered);
   } catch (error) {
-    // Node's message has no position for every error; find it ourselves.
+    // Node's message has no position for every error; find it ourselves, and say it without the samples.
     const offset = firstJsonErrorOffset(rendered);
+    const inPlaceholder = placeholders.find((placeholder) => offset >= placeholder.start && offset < placeholder.end);
+    if (inPlaceholder) {
+      throw new TemplateError(
+        displayPath,
+        lineOf(rendered, offset),
+        `\${${inPlaceholder.variable}} is a string, and it stands here without quotes`,
+        `write "\${${inPlaceholder.variable}}" in quotes`,
+      );
+    }
     throw new TemplateError(
       displayPath,
       lineOf(rendered, offset),
-      `not valid JSON once its variables are substituted (${(error as Error).message.split("\n")[0]})`,
-      "check for a trailing comma, a missing quote around a string variable, or a missing comma",
+      `not valid JSON (${describeJsonError(error as Error)})`,
+      "check for a trailing comma, a missing comma, or a missing quote",
     );
   }
   if (typeof sample !== "object" || sample === null || Array.isArray(sample)) {
     throw new TemplateError(displayPath, 1, "the template is not a JSON object", "write the container properties as one JSON object");
   }
+  const duplicate = firstDuplicateKey(rendered);
+  if (duplicate) {
+    throw new TemplateError(
+      displayPath,
+      lineOf(rendered, duplicate.offset),
+      `"${unsampled(duplicate.key)}" appears twice in the same object, and JSON keeps only the last one`,
+      "keep one of them",
+    );
+  }
   const properties = sample as { [key: string]: unknown };
+  const members = topLevelMembers(rendered);
 
   const jobLevelKeys: string[] = [];
-  for (const key of Object.keys(properties)) {
-    if (JOB_LEVEL_KEYS.includes(key)) {
-      jobLevelKeys.push(key);
-    } else if (!CONTAINER_PROPERTY_KEYS.includes(key)) {
+  for (const member of members) {
+    if (JOB_LEVEL_KEYS.includes(member.key)) {
+      jobLevelKeys.push(member.key);
+    } else if (!CONTAINER_PROPERTY_KEYS.includes(member.key)) {
       throw new TemplateError(
         displayPath,
-        lineOf(text, text.indexOf(`"${key}"`)),
-        `"${key}" is not an AWS Batch container property, and AWS Batch would drop it`,
+        lineOf(rendered, member.keyOffset),
+        `"${unsampled(member.key)}" is not an AWS Batch container property, and AWS Batch would drop it`,
         `remove it or use one of ${CONTAINER_PROPERTY_KEYS.join(", ")}`,
       );
     }
   }
   const jobLevel: { [key: string]: JobLevelValue } = {};
-  for (const member of topLevelMembers(rendered).filter((candidate) => jobLevelKeys.includes(candidate.key))) {
+  for (const member of members.filter((candidate) => jobLevelKeys.includes(candidate.key))) {
     const inside = placeholders.filter((placeholder) => placeholder.start >= member.valueStart && placeholder.end <= member.valueEnd);
     jobLevel[member.key] = {
       value: properties[member.key],
@@ -146,7 +193,7 @@ export function loadTemplate(sourcePath: string, displayPath: string): JobTempla
 
   const usesSecret = used.has(SECRET_ARN_VARIABLE);
   if (usesSecret) {
-    checkSecretOnlyAsValueFrom(text, displayPath, properties);
+    checkSecretOnlyAsValueFrom(rendered, placeholders, displayPath, properties);
   }
 
   return {
@@ -161,8 +208,23 @@ export function loadTemplate(sourcePath: string, displayPath: string): JobTempla
   };
 }
 
+/** A string sample as the placeholder the user wrote. */
+function unsampled(text: string): string {
+  return text.replace(/sample-([A-Z_]+)/g, (_match, name: string) => `\${${name}}`);
+}
+
+/** Node's JSON error, without its position (we give the line) and with samples back as placeholders. */
+function describeJsonError(error: Error): string {
+  return unsampled(error.message.split("\n")[0].replace(/ in JSON at position \d+.*$/, "").replace(/, ".*" is not valid JSON$/, ""));
+}
+
 /** A secret's ARN may only be a `secrets[].valueFrom`, which ECS resolves at start. */
-function checkSecretOnlyAsValueFrom(text: string, displayPath: string, properties: { [key: string]: unknown }): void {
+function checkSecretOnlyAsValueFrom(
+  rendered: string,
+  placeholders: readonly Placeholder[],
+  displayPath: string,
+  properties: { [key: string]: unknown },
+): void {
   const marker = sampleValue(SECRET_ARN_VARIABLE);
   const allowed = new Set<unknown>();
   if (Array.isArray(properties.secrets)) {
@@ -182,9 +244,15 @@ function checkSecretOnlyAsValueFrom(text: string, displayPath: string, propertie
     return false;
   };
   if (Object.values(properties).some((value) => misplaced(value, properties))) {
+    // The line of the first use that is not a whole `"valueFrom": "${...}"`.
+    const first = placeholders.find(
+      (placeholder) =>
+        placeholder.variable === SECRET_ARN_VARIABLE &&
+        !(/"valueFrom"\s*:\s*"$/.test(rendered.slice(0, placeholder.start)) && rendered[placeholder.end] === '"'),
+    );
     throw new TemplateError(
       displayPath,
-      lineOf(text, text.indexOf(`\${${SECRET_ARN_VARIABLE}}`)),
+      lineOf(rendered, (first ?? placeholders.find((placeholder) => placeholder.variable === SECRET_ARN_VARIABLE)!).start),
       `\${${SECRET_ARN_VARIABLE}} is used outside a secrets[].valueFrom, which would expose the secret's ARN as plain configuration`,
       `use it only as "secrets": [{"name": "MY_PASSWORD", "valueFrom": "\${${SECRET_ARN_VARIABLE}}"}]`,
     );
@@ -205,12 +273,17 @@ export function discoverTemplates(projectDir: string, primary: string = PRIMARY_
       `move its templates into "${TEMPLATE_FOLDER}/" (git mv ${UPSTREAM_TEMPLATE_FOLDER}/*.json ${TEMPLATE_FOLDER}/)`,
     );
   }
-  const files = fs.existsSync(folder)
-    ? fs
-        .readdirSync(folder)
-        .filter((file) => file.endsWith(".json"))
-        .sort()
-    : [];
+  const entries = fs.existsSync(folder) ? fs.readdirSync(folder).sort() : [];
+  const misnamed = entries.find((file) => /\.json$/i.test(file) && !file.endsWith(".json"));
+  if (misnamed) {
+    throw new TemplateError(
+      `${TEMPLATE_FOLDER}/${misnamed}`,
+      undefined,
+      "templates are the files ending in .json, in lower case, and this one would be left out",
+      `rename it to ${misnamed.replace(/\.json$/i, ".json")}`,
+    );
+  }
+  const files = entries.filter((file) => file.endsWith(".json"));
   if (!files.includes(primary)) {
     throw new TemplateError(
       `${TEMPLATE_FOLDER}/${primary}`,
@@ -228,6 +301,14 @@ export function discoverTemplates(projectDir: string, primary: string = PRIMARY_
         undefined,
         `"${template.name}" cannot name a job definition`,
         "rename the file with letters, digits, - and _ only",
+      );
+    }
+    if (template.name.length > MAX_TEMPLATE_NAME_LENGTH) {
+      throw new TemplateError(
+        `${TEMPLATE_FOLDER}/${template.fileName}`,
+        undefined,
+        `the name has ${template.name.length} characters, and jdef-<environment>-<application>-${template.name.slice(0, 8)}... would pass AWS Batch's 128`,
+        `rename the file to at most ${MAX_TEMPLATE_NAME_LENGTH} characters (fewer, the longer environment and application are)`,
       );
     }
   }
