@@ -2,7 +2,7 @@ import { TerraformOutput, TerraformVariable } from "cdktf";
 import { BatchComputeEnvironment } from "@cdktf/provider-aws/lib/batch-compute-environment";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { ManagedComputeEnvironment, ManagedComputeEnvironmentProps } from "../../stacks/constructs/compute-environment";
-import { synth } from "./synth";
+import { synth } from "./helpers";
 
 const SPOT: ManagedComputeEnvironmentProps = {
   address: "my-ce",

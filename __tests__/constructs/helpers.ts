@@ -26,6 +26,23 @@ export function synthScope(fn: (scope: Construct) => void): string {
   }
 }
 
+/** Synthesized one construct alone: the JSON string for the cdktf matchers, and parsed for exact checks. */
+export interface Synthesized {
+  readonly json: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly tf: any;
+}
+
+export function synth(define: (scope: Construct) => void): Synthesized {
+  const json = synthScope(define);
+  return { json, tf: JSON.parse(json) };
+}
+
+/** A RegExp that matches `text` literally, for toThrow on messages quoting user input. */
+export function literally(text: string): RegExp {
+  return new RegExp(text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&"));
+}
+
 /** The synthesized JSON, parsed. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function synthJson(fn: (scope: Construct) => void): any {

@@ -2,7 +2,7 @@ import { TerraformOutput, TerraformVariable } from "cdktf";
 import { IamInstanceProfile } from "@cdktf/provider-aws/lib/iam-instance-profile";
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { additionalPolicyDocument, BatchIamRoles, BatchIamRolesProps } from "../../stacks/constructs/iam-roles";
-import { synth } from "./synth";
+import { synth } from "./helpers";
 
 const PROPS: BatchIamRolesProps = {
   namePrefix: "dev-app",

@@ -1,7 +1,7 @@
 import { TerraformOutput, TerraformVariable } from "cdktf";
 import { BatchJobQueue } from "@cdktf/provider-aws/lib/batch-job-queue";
 import { JobQueue, JobQueueProps } from "../../stacks/constructs/job-queue";
-import { synth } from "./synth";
+import { synth } from "./helpers";
 
 const SPOT_ARN = "arn:aws:batch:eu-west-1:123456789012:compute-environment/spot";
 const ON_DEMAND_ARN = "arn:aws:batch:eu-west-1:123456789012:compute-environment/on-demand";

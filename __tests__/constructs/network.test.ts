@@ -2,7 +2,7 @@ import { TerraformOutput, TerraformVariable } from "cdktf";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { SecurityGroupRule } from "@cdktf/provider-aws/lib/security-group-rule";
 import { BatchSecurityGroup, BatchSecurityGroupProps } from "../../stacks/constructs/network";
-import { literally, synth } from "./synth";
+import { literally, synth } from "./helpers";
 
 const PROPS: BatchSecurityGroupProps = { name: "sgr-dev-app-batch", vpcId: "vpc-0123" };
 

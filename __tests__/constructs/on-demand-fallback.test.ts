@@ -2,7 +2,7 @@ import { TerraformOutput, TerraformVariable } from "cdktf";
 import { BatchComputeEnvironment } from "@cdktf/provider-aws/lib/batch-compute-environment";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { OnDemandFallback, OnDemandFallbackProps } from "../../stacks/constructs/on-demand-fallback";
-import { synth } from "./synth";
+import { synth } from "./helpers";
 
 const PROPS: OnDemandFallbackProps = {
   name: "ce-dev-app-on-demand",

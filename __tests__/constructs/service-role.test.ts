@@ -3,7 +3,7 @@ import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-p
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { inlineTrustPolicy, policyDocument, ServiceRole, ServiceRoleProps } from "../../stacks/constructs/service-role";
-import { synth } from "./synth";
+import { synth } from "./helpers";
 
 const PROPS: ServiceRoleProps = {
   address: "my_role",

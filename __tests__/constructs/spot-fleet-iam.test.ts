@@ -1,7 +1,7 @@
 import { TerraformOutput, TerraformVariable } from "cdktf";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { SpotFleetIam, SpotFleetIamProps } from "../../stacks/constructs/spot-fleet-iam";
-import { literally, synth } from "./synth";
+import { literally, synth } from "./helpers";
 
 function synthFleet(props?: SpotFleetIamProps) {
   return synth((scope) => {
