@@ -1,22 +1,17 @@
 import { App, DISABLE_STACK_TRACE_IN_METADATA } from "cdktf";
+import { synthesizeStacks } from "./stacks/app";
 import { backendFromEnvironment } from "./stacks/backend";
-import { BatchStack } from "./stacks/batch-stack";
-import { planStacks } from "./stacks/environments";
+import { runApp } from "./stacks/errors";
 
 // Structure is chosen here, in TypeScript; values stay Terraform variables
-// (terraform.tfvars, or the Terraform Cloud workspace's variables).
-// Stack traces in manifest.json would carry the build machine's paths.
-const app = new App({ context: { [DISABLE_STACK_TRACE_IN_METADATA]: true } });
-const projectDir = __dirname;
-
-for (const plan of planStacks(projectDir)) {
-  new BatchStack(app, plan.stackName, {
-    projectDir,
-    tfvarsFile: plan.tfvarsFile,
+// (terraform.tfvars, or the Terraform Cloud workspace's variables). A mistake
+// in either ends synth with one message (runApp).
+runApp(async () => {
+  // Stack traces in manifest.json would carry the build machine's paths.
+  const app = new App({ context: { [DISABLE_STACK_TRACE_IN_METADATA]: true } });
+  await synthesizeStacks(app, __dirname, (plan) => ({
     backend: backendFromEnvironment(process.env, plan.environment),
     // Opt-in options (see the README, "Options"), for example:
     // jobDefinitions: { functionaltest: { moveJobLevelKeys: true } },
-  });
-}
-
-app.synth();
+  }));
+});

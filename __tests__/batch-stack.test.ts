@@ -37,6 +37,11 @@ const MODULE_DATA = [
 
 const COMMON_TAGS = "${local.common_tags}";
 
+/** The precondition every name built from variables carries (see stacks/constructs/name-limits.ts). */
+const nameFitsWithin = (max: number) => ({
+  precondition: [{ condition: expect.stringMatching(new RegExp(`^\\$\\{\\(length\\(.*\\) <= ${max}\\)\\}$`)), error_message: expect.any(String) }],
+});
+
 describe("BatchStack default synthesis", () => {
   const { json, tf } = synthStack();
 
@@ -151,6 +156,7 @@ describe("BatchStack default synthesis", () => {
       name: "role-${var.environment}-${var.application}-batch-instance",
       assume_role_policy: "${data.aws_iam_policy_document.instance-assume-role-ec2-policy.json}",
       tags: COMMON_TAGS,
+      lifecycle: nameFitsWithin(64),
     });
     expect(tf.resource.aws_iam_instance_profile.batch_instance_profile).toEqual({
       name: "role-${var.environment}-${var.application}-batch-instance-profile",
@@ -172,6 +178,7 @@ describe("BatchStack default synthesis", () => {
       name: "role-${var.environment}-${var.application}-batch-service",
       assume_role_policy: "${data.aws_iam_policy_document.instance-assume-role-batch-policy.json}",
       tags: COMMON_TAGS,
+      lifecycle: nameFitsWithin(64),
     });
     expect(tf.resource.aws_iam_role_policy_attachment.aws_batch_service_role).toEqual({
       role: "${aws_iam_role.batch_service_role.name}",
@@ -240,6 +247,7 @@ describe("BatchStack default synthesis", () => {
         { order: 0, compute_environment: "${aws_batch_compute_environment.compute-environment.arn}" },
       ],
       tags: '${merge({"Name" = var.batch_name}, local.common_tags)}',
+      lifecycle: nameFitsWithin(128),
     });
   });
 

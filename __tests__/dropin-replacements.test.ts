@@ -1,6 +1,7 @@
 // What the real provider replaces, and how it reads state older providers
 // wrote, as plans of the synthesized stack through the stand-in provider
 // (its rules: dropin/standin-provider/*-facts.ts).
+import * as fs from "fs";
 import * as path from "path";
 import { DropinCheck, FIXTURE_MODULE } from "../dropin/check";
 import { describeChanges, describeKinds, editedState, queueAtVersion1, upstreamFixture } from "./dropin-support";
@@ -129,6 +130,16 @@ describeWithTerraform("the real plan's replacements and state upgrades, through 
       });
       expect(() => check.plan(variant)).toThrow(
         /Error: "10\.0\.0\.1\/8" is not a valid IPv4 CIDR block; did you mean "10\.0\.0\.0\/8"\?[\s\S]*aws_security_group_rule\.batch_www_egress_all/,
+      );
+    });
+  });
+
+  describe("names built from variables", () => {
+    test("an IAM role name over 64 characters fails the plan at its precondition, naming the name and its length", () => {
+      const variant = check.variant(upstream.stackDir, () => undefined);
+      fs.writeFileSync(path.join(variant, "long.auto.tfvars"), 'environment = "production-europe-west"\napplication = "genomics-pipeline"\n');
+      expect(() => check.plan(variant)).toThrow(
+        /The IAM role name\s+"role-production-europe-west-genomics-pipeline-batch-ecs-task-execution-role"\s+has\s+75\s+characters, and AWS takes at most\s+64/,
       );
     });
   });

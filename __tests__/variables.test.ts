@@ -51,7 +51,12 @@ describeWithTerraform("variable validations and plan checks, evaluated by Terraf
     ["min_vcpus", "-2", /min_vcpus = -2 is not allowed/],
     ["desired_vcpus", "-3", /desired_vcpus = -3 is not allowed/],
     ["batch_memory", "0", /batch_memory = 0 is not allowed; it must be a whole number of at least 1/],
-    ["batch_vcpus", "0", /batch_vcpus = 0 is not allowed; a job needs more than 0 vCPUs/],
+    ["batch_vcpus", "0", /batch_vcpus = 0 is not allowed; it must be a whole number of at least 1/],
+    ["batch_vcpus", "1.5", /batch_vcpus = 1.5 is not allowed; it must be a whole number of at least 1/],
+    ["batch_memory", "1024.5", /batch_memory = 1024.5 is not allowed; it must be a whole number of at least 1/],
+    ["environment", "prod.eu", /environment = "prod.eu" cannot be part of the AWS Batch and IAM names built from it; use letters, digits, - and _ only/],
+    ["application", "my app", /application = "my app" cannot be part of the AWS Batch and IAM names/],
+    ["batch_name", "nightly/run", /batch_name = "nightly\/run" cannot be part of the AWS Batch and IAM names/],
     ["batch_job_queue_priority", "1001", /batch_job_queue_priority = 1001 is not allowed; it must be a whole number from 0 to 1000/],
     ["subnet_ids", "[]", /subnet_ids is empty; set it to at least one subnet id/],
     ["instance_type", "[]", /instance_type is empty/],
@@ -74,6 +79,7 @@ describeWithTerraform("variable validations and plan checks, evaluated by Terraf
     ["batch_job_queue_priority", "0"],
     ["region", "us-gov-west-1"],
     ["bucket_name", "my.bucket-01"],
+    ["environment", "prod-eu_1"],
   ])("%s = %s is accepted", (name, value) => {
     expect(plan({ [name]: value }).status).toBe(0);
   });

@@ -45,6 +45,12 @@ export interface PlanReport {
   readonly rewrites: readonly Rewrite[];
   /** What the state's schema versions mean for the plan (`--state` only). */
   readonly stateFindings: readonly StateFinding[];
+  /**
+   * Templates of this project's job-definitions/ the module does not have:
+   * the check plans the module's templates only, but a synth of the project
+   * as it stands would add a job definition for each.
+   */
+  readonly extraTemplates: readonly string[];
   readonly planText: string;
 }
 
@@ -127,9 +133,7 @@ export class DropinCheck {
    * definition templates, its state at `statePath`; returns the stack folder.
    */
   synthesize(options: DropinCheckOptions, statePath: string): string {
-    const templatesFolder = ["job-definitions", "job-defintions"]
-      .map((name) => path.join(options.modulePath, name))
-      .find((folder) => fs.existsSync(folder));
+    const templatesFolder = templatesFolderOf(options.modulePath);
     const files: { [file: string]: string | null } = {
       "terraform.tfvars": fs.readFileSync(tfvarsOf(options), "utf8"),
     };
@@ -160,11 +164,17 @@ export class DropinCheck {
   }
 
   /** Plans a synthesized stack folder against the state its backend points at. */
-  plan(stackDir: string, context: { rewrites?: readonly Rewrite[]; stateFindings?: readonly StateFinding[] } = {}): PlanReport {
+  plan(
+    stackDir: string,
+    context: { rewrites?: readonly Rewrite[]; stateFindings?: readonly StateFinding[]; extraTemplates?: readonly string[] } = {},
+  ): PlanReport {
     this.terraform.init(stackDir);
     const planned = this.terraform.mustRun(stackDir, ["plan", "-input=false", "-lock=false", "-out=dropin.tfplan"]);
     const shown = this.terraform.mustRun(stackDir, ["show", "-json", "dropin.tfplan"]);
-    return report(planned.stdout, JSON.parse(shown.stdout), context.rewrites ?? [], context.stateFindings ?? []);
+    return {
+      ...report(planned.stdout, JSON.parse(shown.stdout), context.rewrites ?? [], context.stateFindings ?? []),
+      extraTemplates: context.extraTemplates ?? [],
+    };
   }
 
   /**
@@ -201,12 +211,13 @@ export function checkDropin(options: DropinCheckOptions): PlanReport {
   }
   const check = DropinCheck.prepare(options.modulePath);
   try {
+    const extraTemplates = projectTemplatesMissingFrom(options.modulePath);
     if (options.statePath) {
       const { statePath, findings } = check.copyState(options.statePath);
-      return check.plan(check.synthesize(options, statePath), { stateFindings: findings });
+      return check.plan(check.synthesize(options, statePath), { stateFindings: findings, extraTemplates });
     }
     const statePath = check.applyModule(options);
-    return check.plan(check.synthesize(options, statePath), { rewrites: check.rewrites });
+    return check.plan(check.synthesize(options, statePath), { rewrites: check.rewrites, extraTemplates });
   } finally {
     check.remove();
   }
@@ -239,15 +250,38 @@ export function formatReport(plan: PlanReport): string {
   if (plan.outputChanges.length > 0) {
     lines.push(`  outputs the stack adds or changes: ${plan.outputChanges.join(", ")}`);
   }
+  for (const template of plan.extraTemplates) {
+    lines.push(
+      `  ${"extra".padEnd(LABEL_WIDTH)} job-definitions/${template} is in this project but not in your module: synthesized as the ` +
+        `project stands, it adds a job definition. Remove it (migration step 1), or keep it on purpose.`,
+    );
+  }
   for (const failed of plan.failedChecks) {
     lines.push(`  ${"warning".padEnd(LABEL_WIDTH)} ${failed}`);
   }
   lines.push(
-    plan.changes.length === 0
-      ? "Drop-in: no resource to add, change, replace or destroy."
-      : `Drop-in: NOT a drop-in, ${plan.changes.length} resource instance(s) would change.`,
-  )
+    plan.changes.length > 0
+      ? `Drop-in: NOT a drop-in, ${plan.changes.length} resource instance(s) would change.`
+      : plan.extraTemplates.length > 0
+        ? `Drop-in: with your module's templates only, no resource would change; remove the extra template(s) above first.`
+        : "Drop-in: no resource to add, change, replace or destroy.",
+  );
   return lines.join("\n");
+}
+
+/** The module's templates folder (upstream misspells it), when it has one. */
+function templatesFolderOf(modulePath: string): string | undefined {
+  return ["job-definitions", "job-defintions"].map((name) => path.join(modulePath, name)).find((folder) => fs.existsSync(folder));
+}
+
+/** This project's templates a module does not have, by file name. */
+function projectTemplatesMissingFrom(modulePath: string): string[] {
+  const folder = templatesFolderOf(modulePath);
+  const moduleTemplates = new Set(folder ? fs.readdirSync(folder).filter((name) => name.endsWith(".json")) : []);
+  return fs
+    .readdirSync(path.join(PROJECT_DIR, "job-definitions"))
+    .filter((name) => name.endsWith(".json") && !moduleTemplates.has(name))
+    .sort();
 }
 
 /** Wide enough for "new revision". */
@@ -296,7 +330,12 @@ interface ShownChange {
   readonly after_unknown?: { readonly [name: string]: unknown };
 }
 
-function report(planText: string, shown: ShownPlan, rewrites: readonly Rewrite[], stateFindings: readonly StateFinding[]): PlanReport {
+function report(
+  planText: string,
+  shown: ShownPlan,
+  rewrites: readonly Rewrite[],
+  stateFindings: readonly StateFinding[],
+): Omit<PlanReport, "extraTemplates"> {
   const changes: ResourceChange[] = [];
   const moved: ResourceChange[] = [];
   let unchanged = 0;

@@ -42,6 +42,15 @@ export function synthesizeProject(dir: string, env: NodeJS.ProcessEnv = {}): str
   if (result.status !== 0) {
     throw new Error(`synth failed in ${dir}:\n${result.stderr}`);
   }
+  // A mistake in the project is an error annotation, which the cdktf CLI would print and fail on.
+  const manifest = JSON.parse(fs.readFileSync(path.join(dir, "cdktf.out", "manifest.json"), "utf8"));
+  const errors = Object.values<{ annotations?: { level: string; message: string }[] }>(manifest.stacks)
+    .flatMap((stack) => stack.annotations ?? [])
+    .filter((annotation) => annotation.level === "@cdktf/error")
+    .map((annotation) => annotation.message);
+  if (errors.length > 0) {
+    throw new SynthError(errors.join("\n"));
+  }
   return path.join(dir, "cdktf.out");
 }
 
@@ -66,3 +75,6 @@ export function bindingsUsedBy(folder: string): string[] {
   }
   return [...names].sort();
 }
+
+/** The project did not synthesize: the messages cdktf synth would print. */
+export class SynthError extends Error {}

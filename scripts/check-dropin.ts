@@ -2,6 +2,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { DropinCheckError, checkDropin, formatReport } from "../dropin/check";
+import { SynthError } from "../dropin/project";
 import { StateFileError } from "../dropin/state-versions";
 import { terraformAvailable } from "../dropin/terraform";
 
@@ -113,9 +114,9 @@ function main(argv: string[]): number {
   try {
     const report = checkDropin({ modulePath: module, tfvarsFile: tfvars, statePath });
     process.stdout.write(`${formatReport(report)}\n`);
-    return report.changes.length === 0 ? 0 : 1;
+    return report.changes.length === 0 && report.extraTemplates.length === 0 ? 0 : 1;
   } catch (error) {
-    const known = error instanceof DropinCheckError || error instanceof StateFileError;
+    const known = error instanceof DropinCheckError || error instanceof StateFileError || error instanceof SynthError;
     process.stderr.write(`check:dropin could not run: ${known ? "" : "\n"}${(error as Error).message}\n`);
     return 2;
   }

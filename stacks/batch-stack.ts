@@ -72,6 +72,7 @@ export interface BatchStackOptions {
 /** The article's AWS Batch on EC2 Spot, at the HCL module's Terraform addresses. */
 export class BatchStack extends TerraformStack {
   public readonly inputs: BatchInputs;
+  public readonly tfvars: TfvarsFile;
   public readonly network: BatchSecurityGroup;
   public readonly roles: BatchIamRoles;
   public readonly spotFleet: SpotFleetIam;
@@ -88,7 +89,7 @@ export class BatchStack extends TerraformStack {
     const usesSecret = templates.some((template) => template.usesSecret);
 
     applyBackend(this, options.projectDir, options.backend ?? { kind: "local" });
-    this.addOverride("terraform.required_version", ">= 1.5.0");
+    this.addOverride("terraform.required_version", ">= 1.5.0"); // in HCL output too: PlanChecks renders it (plan-checks.ts)
 
     const inputs = new BatchInputs(this, "inputs", {
       onDemandFallback: options.onDemandFallback,
@@ -97,7 +98,7 @@ export class BatchStack extends TerraformStack {
     });
     this.inputs = inputs;
     new AwsProvider(this, "aws", { region: inputs.string("region") });
-    new TfvarsFile(this, "tfvars", { projectDir: options.projectDir, file: options.tfvarsFile });
+    this.tfvars = new TfvarsFile(this, "tfvars", { projectDir: options.projectDir, file: options.tfvarsFile });
     new PlanChecks(this, "plan-checks");
 
     const env = inputs.string("environment");

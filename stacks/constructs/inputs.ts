@@ -52,6 +52,8 @@ export class BatchInputs extends Construct {
   public readonly trigger?: TriggerInputs;
   /** `var.rds_password_secret_name`. @default - undefined unless templateSecret */
   public readonly secretName?: string;
+  /** Every variable this stack declares, by name: what a tfvars file may set. */
+  public readonly declaredVariables: string[] = [];
 
   constructor(scope: Construct, id: string, props: BatchInputsProps = {}) {
     super(scope, id);
@@ -122,6 +124,7 @@ export class BatchInputs extends Construct {
       validation: spec.validation,
     });
     variable.overrideLogicalId(name);
+    this.declaredVariables.push(name);
     return variable;
   }
 }

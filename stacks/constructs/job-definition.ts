@@ -9,6 +9,7 @@ import { TEMPLATE_VARIABLE_NAMES, TemplateVariable } from "../templates/contract
 import { ConfigError } from "../errors";
 import { JobTemplate, TemplateError } from "../templates/loader";
 import { jobRoleAddresses } from "./addresses";
+import { NAME_LIMITS, requireNameLength } from "./name-limits";
 import { ServiceRole } from "./service-role";
 
 /** Retry a job; with `retryOnSpotReclaim`, only when Spot took its instance back. */
@@ -145,6 +146,7 @@ export class TemplatedJobDefinition extends Construct {
       ...jobLevel,
     });
     this.resource.overrideLogicalId(props.address);
+    requireNameLength(this.resource, props.name, NAME_LIMITS.batch, "job definition");
     if (props.movedFrom) {
       this.resource.moveFromId(props.movedFrom);
     }

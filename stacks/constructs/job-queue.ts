@@ -3,6 +3,7 @@ import { BatchJobQueue } from "@cdktf/provider-aws/lib/batch-job-queue";
 import { Token } from "cdktf";
 import { ConfigError } from "../errors";
 import { MODULE_ADDRESSES, MOVED_FROM } from "./addresses";
+import { NAME_LIMITS, requireNameLength } from "./name-limits";
 import { QUEUE_PRIORITY_RANGE } from "./variables";
 
 export interface JobQueueProps {
@@ -60,6 +61,7 @@ export class JobQueue extends Construct {
       tags: props.tags,
     });
     this.resource.overrideLogicalId(MODULE_ADDRESSES.jobQueue);
+    requireNameLength(this.resource, props.name, NAME_LIMITS.batch, "job queue");
     this.resource.moveFromId(MOVED_FROM.jobQueue);
   }
 

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { TerraformStack } from "cdktf";
+import { DefaultTokenResolver, StringConcat, TerraformElement, TerraformStack, Tokenization } from "cdktf";
 
 /** A Terraform `check` block: reported at plan as a warning, never blocking it. */
 interface PlanCheck {
@@ -42,5 +42,304 @@ export class PlanChecks extends Construct {
         assert: [{ condition: check.condition, error_message: check.errorMessage }],
       });
     }
+    // cdktf's HCL output drops them, though (and garbles the stack's
+    // terraform.required_version): see "HCL output" below.
+    renderStackOverridesInHcl(stack);
   }
+}
+
+// ---------------------------------------------------------------------------
+// HCL output (`cdktf synth --hcl`, i.e. SYNTH_HCL_OUTPUT=true)
+//
+// cdktf 0.21 writes HCL with its own renderer (TerraformStack.toHclTerraform
+// and node_modules/cdktf/lib/hcl/render.js), not from the JSON, and that
+// renderer gets two things wrong that the JSON output gets right:
+//
+// 1. Stack overrides (`stack.addOverride`). toHclTerraform reads only their
+//    `terraform` key, and renderTerraform prints the keys of it other than
+//    required_providers, backend and cloud by handing the *array of key names*
+//    to renderSimpleAttributes: `terraform.required_version` (batch-stack.ts)
+//    comes out as `0 = "required_version"`, index and key name, its value lost.
+//    Every other top-level key is dropped: the `check` blocks added above are
+//    missing from the HCL.
+// 2. Strings holding an interpolation. Its escapeQuotes() leaves a string alone
+//    as soon as it contains `${` (it cannot tell the quotes of an expression
+//    from those of the text), so a quote or backslash in the text ends or
+//    breaks the HCL string: the variables' error messages
+//    `region = "${var.region}" is not ...` come out unescaped (and hclwrite's
+//    formatter, which the CLI runs next, spaces them out into `" $ { ... } "`).
+//
+// cdktf 0.21 has no way around either from the stack's side: no `check`
+// construct (TerraformCheck does not exist), no required_version setting on
+// TerraformStack, and the renderer is not pluggable. And the JSON output must
+// not change, so the overrides stay exactly as they are (their order shows in
+// the JSON's "//".metadata.overrides.stack). What is left is to wrap this
+// stack's toHclTerraform (the HCL output only; toTerraform is untouched):
+//
+// - the stack's `terraform` override attributes are taken out while cdktf
+//   renders, put back after it, and written into the terraform block here;
+// - the `check` overrides are written here as check blocks;
+// - every element's HCL fragment is resolved, and each one-line string with an
+//   interpolation whose text needs escaping is handed to cdktf already escaped
+//   for an HCL quoted string (cdktf prints such strings between quotes as they
+//   are). Multi-line strings are left as they are: cdktf writes them as
+//   heredocs, where quotes need no escaping.
+//
+// Any other stack override has no HCL rendering here, and the HCL output
+// refuses it rather than silently dropping it as cdktf would.
+// The wrap reads the stack's private `rawOverrides` (cdktf 0.21), and
+// __tests__/hcl-output.test.ts checks the whole HCL output against the JSON.
+
+/** The terraform block's nested blocks cdktf renders right; any other key of it is an attribute rendered here. */
+const TERRAFORM_BLOCKS_CDKTF_RENDERS = ["required_providers", "backend", "cloud"];
+
+/** Stack override keys the HCL output renders: `terraform` (with cdktf) and `check` (here). */
+const STACK_OVERRIDES_RENDERED = ["terraform", "check"];
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+interface HclOutput {
+  hcl: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  metadata: any;
+}
+
+const wrappedStacks = new WeakSet<TerraformStack>();
+
+/** Makes the stack's HCL output render its stack overrides and interpolated strings right (see above). Idempotent. */
+function renderStackOverridesInHcl(stack: TerraformStack): void {
+  if (wrappedStacks.has(stack)) {
+    return;
+  }
+  wrappedStacks.add(stack);
+  const cdktfRender = stack.toHclTerraform.bind(stack);
+  stack.toHclTerraform = () => renderHcl(stack, () => cdktfRender() as HclOutput);
+}
+
+function renderHcl(stack: TerraformStack, cdktfRender: () => HclOutput): HclOutput {
+  const overrides = rawOverridesOf(stack);
+  const resolved = resolve(stack, overrides) as JsonObject;
+  const unrendered = Object.keys(resolved).filter((key) => !STACK_OVERRIDES_RENDERED.includes(key));
+  if (unrendered.length > 0) {
+    throw new Error(
+      `HCL output of stack '${stack.node.id}': cdktf 0.21 drops the stack override(s) ${unrendered.join(", ")} from HCL, ` +
+        "and stacks/constructs/plan-checks.ts renders only terraform and check ones; synthesize JSON instead (without --hcl)",
+    );
+  }
+
+  const terraformOverrides = isObject(overrides.terraform) ? (overrides.terraform as { [key: string]: unknown }) : undefined;
+  const resolvedTerraform = isObject(resolved.terraform) ? (resolved.terraform as JsonObject) : {};
+  const attributes = Object.keys(resolvedTerraform).filter((key) => !TERRAFORM_BLOCKS_CDKTF_RENDERS.includes(key));
+  const savedTerraform = terraformOverrides ? { ...terraformOverrides } : undefined;
+  const restoreElements = quoteElementTemplates(stack);
+  let output: HclOutput;
+  try {
+    for (const key of attributes) {
+      delete terraformOverrides?.[key];
+    }
+    output = cdktfRender();
+  } finally {
+    restoreElements();
+    if (terraformOverrides && savedTerraform) {
+      // Back in their order, so that nothing after (a JSON synth) sees a difference.
+      for (const key of Object.keys(terraformOverrides)) {
+        delete terraformOverrides[key];
+      }
+      Object.assign(terraformOverrides, savedTerraform);
+    }
+  }
+
+  let hcl = output.hcl;
+  if (attributes.length > 0) {
+    const lines = attributes.map((key) => `  ${key} = ${hclValue(resolvedTerraform[key], `terraform.${key}`)}\n`).join("");
+    hcl = hcl.startsWith("terraform {\n")
+      ? `terraform {\n${lines}${hcl.slice("terraform {\n".length)}`
+      : `terraform {\n${lines}}\n\n${hcl}`;
+    const metadata = output.metadata ?? {};
+    metadata.terraform = { ...(metadata.terraform ?? {}), ...Object.fromEntries(attributes.map((key) => [key, resolvedTerraform[key]])) };
+    output = { ...output, metadata };
+  }
+  const checks = isObject(resolved.check) ? Object.entries(resolved.check as JsonObject) : [];
+  if (checks.length > 0) {
+    hcl = `${hcl.replace(/\n*$/, "")}\n\n${checks.map(([name, body]) => renderCheck(name, body)).join("\n\n")}\n`;
+  }
+  return { ...output, hcl };
+}
+
+/** The stack's addOverride values: a private field of TerraformStack in cdktf 0.21. */
+function rawOverridesOf(stack: TerraformStack): { [key: string]: unknown } {
+  const overrides = (stack as unknown as { rawOverrides?: unknown }).rawOverrides;
+  if (!isObject(overrides)) {
+    throw new Error("TerraformStack has no rawOverrides object: this cdktf is not 0.21, check stacks/constructs/plan-checks.ts");
+  }
+  return overrides as { [key: string]: unknown };
+}
+
+/**
+ * For one cdktf render: every element of the stack returns its HCL fragment
+ * resolved, with its interpolated strings escaped for HCL. Returns the undo.
+ */
+function quoteElementTemplates(stack: TerraformStack): () => void {
+  const elements = stack.node
+    .findAll()
+    .filter((node): node is TerraformElement => TerraformElement.isTerraformElement(node) && TerraformStack.of(node) === stack);
+  const undo: (() => void)[] = [];
+  for (const element of elements) {
+    const own = Object.getOwnPropertyDescriptor(element, "toHclTerraform");
+    const render = element.toHclTerraform;
+    Object.defineProperty(element, "toHclTerraform", {
+      configurable: true,
+      writable: true,
+      value: () => quoteTemplates(resolve(stack, render.call(element)) as Json),
+    });
+    undo.push(() => (own ? Object.defineProperty(element, "toHclTerraform", own) : delete (element as unknown as { toHclTerraform?: unknown }).toHclTerraform));
+  }
+  return () => undo.forEach((step) => step());
+}
+
+/**
+ * `value` with every one-line string holding an interpolation replaced by its
+ * text for an HCL quoted string, where that differs (quotes, backslashes, tabs
+ * in its literal text). cdktf writes such strings between quotes unchanged.
+ */
+function quoteTemplates(value: Json): Json {
+  if (typeof value === "string") {
+    if (!value.includes("${") || /[\r\n]/.test(value)) {
+      return value;
+    }
+    return hclQuotedTemplate(value);
+  }
+  if (Array.isArray(value)) {
+    return value.map(quoteTemplates);
+  }
+  if (isObject(value)) {
+    return Object.fromEntries(Object.entries(value as JsonObject).map(([key, inner]) => [key, quoteTemplates(inner)]));
+  }
+  return value;
+}
+
+/**
+ * What goes between the quotes of an HCL quoted string so that it is the same
+ * template as `template`, a string of Terraform's JSON syntax: the literal text
+ * escaped (backslash, quote, control characters); interpolations and directives
+ * (`${...}`, `%{...}`) and their escapes (`$${`, `%%{`) as they are, since
+ * both syntaxes read those alike. Not handled: heredocs or comments inside an
+ * interpolation.
+ */
+export function hclQuotedTemplate(template: string): string {
+  let out = "";
+  let i = 0;
+  while (i < template.length) {
+    if (template.startsWith("$${", i) || template.startsWith("%%{", i)) {
+      out += template.slice(i, i + 3);
+      i += 3;
+    } else if (template.startsWith("${", i) || template.startsWith("%{", i)) {
+      const end = endOfSequence(template, i + 2);
+      out += template.slice(i, end);
+      i = end;
+    } else {
+      out += escapeLiteral(template[i]);
+      i += 1;
+    }
+  }
+  return out;
+}
+
+/** The index after the `}` that closes the interpolation or directive whose expression starts at `from`. */
+function endOfSequence(text: string, from: number): number {
+  let depth = 0;
+  let i = from;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === '"') {
+      i = endOfQuoted(text, i + 1);
+      continue;
+    }
+    if (c === "{") {
+      depth += 1;
+    } else if (c === "}") {
+      if (depth === 0) {
+        return i + 1;
+      }
+      depth -= 1;
+    }
+    i += 1;
+  }
+  return text.length;
+}
+
+/** The index after the `"` that closes the quoted string (inside an expression) whose text starts at `from`. */
+function endOfQuoted(text: string, from: number): number {
+  let i = from;
+  while (i < text.length) {
+    if (text[i] === "\\") {
+      i += 2;
+    } else if (text[i] === '"') {
+      return i + 1;
+    } else if (text.startsWith("$${", i) || text.startsWith("%%{", i)) {
+      i += 3;
+    } else if (text.startsWith("${", i) || text.startsWith("%{", i)) {
+      i = endOfSequence(text, i + 2);
+    } else {
+      i += 1;
+    }
+  }
+  return text.length;
+}
+
+const LITERAL_ESCAPES: { [char: string]: string } = { "\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+
+function escapeLiteral(char: string): string {
+  const escape = LITERAL_ESCAPES[char];
+  if (escape !== undefined) {
+    return escape;
+  }
+  const code = char.charCodeAt(0);
+  return code < 0x20 || code === 0x7f ? `\\u${code.toString(16).padStart(4, "0")}` : char;
+}
+
+/** An attribute value as HCL: strings as quoted templates, numbers, booleans, null and lists of them. */
+function hclValue(value: Json, where: string): string {
+  if (typeof value === "string") {
+    return `"${hclQuotedTemplate(value)}"`;
+  }
+  if (typeof value === "number" || typeof value === "boolean" || value === null) {
+    return String(value);
+  }
+  if (Array.isArray(value)) {
+    return `[${value.map((item) => hclValue(item, where)).join(", ")}]`;
+  }
+  throw new Error(`HCL output: ${where} is an object, which stacks/constructs/plan-checks.ts cannot render as an attribute`);
+}
+
+/** A `check` block, its `assert` blocks holding attributes only (no scoped data source). */
+function renderCheck(name: string, body: Json): string {
+  if (!isObject(body)) {
+    throw new Error(`HCL output: check.${name} is not a block`);
+  }
+  const lines: string[] = [];
+  for (const [key, value] of Object.entries(body as JsonObject)) {
+    if (key !== "assert") {
+      throw new Error(`HCL output: check.${name}.${key}: only assert blocks are rendered in HCL`);
+    }
+    for (const assert of Array.isArray(value) ? value : [value]) {
+      if (!isObject(assert)) {
+        throw new Error(`HCL output: check.${name}.assert is not a block`);
+      }
+      lines.push("  assert {");
+      for (const [attribute, attributeValue] of Object.entries(assert as JsonObject)) {
+        lines.push(`    ${attribute} = ${hclValue(attributeValue, `check.${name}.assert.${attribute}`)}`);
+      }
+      lines.push("  }");
+    }
+  }
+  return [`check "${name}" {`, ...lines, "}"].join("\n");
+}
+
+function resolve(stack: TerraformStack, value: unknown): unknown {
+  return Tokenization.resolve(value, { scope: stack, preparing: false, resolver: new DefaultTokenResolver(new StringConcat()) });
+}
+
+function isObject(value: unknown): boolean {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
 }

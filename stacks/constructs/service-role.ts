@@ -3,6 +3,7 @@ import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-p
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { ConfigError } from "../errors";
+import { NAME_LIMITS, requireNameLength } from "./name-limits";
 
 /** A managed or customer policy attached to the role, at its own Terraform address. */
 export interface RolePolicyAttachmentSpec {
@@ -83,6 +84,7 @@ export class ServiceRole extends Construct {
       tags: props.tags,
     });
     this.role.overrideLogicalId(props.address);
+    requireNameLength(this.role, props.roleName, NAME_LIMITS.iamRole, "IAM role");
 
     this.attachments = props.attachments.map((spec) => {
       const attachment = new IamRolePolicyAttachment(this, spec.address, {

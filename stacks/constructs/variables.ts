@@ -34,6 +34,15 @@ export const notEmpty = (name: string, what: string): VariableRule => ({
   errorMessage: `${name} is empty; set it to ${what}.`,
 });
 
+/**
+ * A validation: `var.<name>` may be part of every name the stack builds from
+ * it: AWS Batch names take letters, digits, - and _ only (IAM names more).
+ */
+export const nameSegment = (name: string): VariableRule => ({
+  condition: `\${can(regex("^[0-9A-Za-z_-]+$", var.${name}))}`,
+  errorMessage: `${name} = "\${var.${name}}" cannot be part of the AWS Batch and IAM names built from it; use letters, digits, - and _ only.`,
+});
+
 /** A validation: `var.<name>` is a whole number from min (to max). */
 export const wholeNumberInRange = (name: string, min: number, max?: number): VariableRule => ({
   condition:
@@ -56,14 +65,14 @@ export const MODULE_VARIABLES = {
   environment: {
     type: "string",
     description: "The environment on which we want create resources",
-    validation: [notEmpty("environment", "the environment name used in every resource name, e.g. \"test\"")],
+    validation: [notEmpty("environment", "the environment name used in every resource name, e.g. \"test\""), nameSegment("environment")],
   },
   owner: { type: "string", description: "The owner of the environment" },
   application: {
     type: "string",
     description: "The name of the application",
     default: "origenes",
-    validation: [notEmpty("application", "the application name used in every resource name")],
+    validation: [notEmpty("application", "the application name used in every resource name"), nameSegment("application")],
   },
   subnet_ids: {
     type: "list(string)",
@@ -79,7 +88,7 @@ export const MODULE_VARIABLES = {
   batch_name: {
     type: "string",
     description: "Batch geography name",
-    validation: [notEmpty("batch_name", "the name of the batch, used in the queue and job definition names")],
+    validation: [notEmpty("batch_name", "the name of the batch, used in the queue and job definition names"), nameSegment("batch_name")],
   },
   batch_image: {
     type: "string",
@@ -104,12 +113,8 @@ export const MODULE_VARIABLES = {
     description:
       "the number of vcpus allocated to the container. Can't be greather than vcpus available from spot instance type",
     default: 1,
-    validation: [
-      {
-        condition: "${var.batch_vcpus > 0}",
-        errorMessage: "batch_vcpus = ${var.batch_vcpus} is not allowed; a job needs more than 0 vCPUs.",
-      },
-    ],
+    // Container properties hold vCPUs as a whole number (int32).
+    validation: [wholeNumberInRange("batch_vcpus", 1)],
   },
   instance_type: {
     type: "list(string)",

@@ -1,0 +1,171 @@
+// A user's first hour: every mistake caught at synth with one message that
+// names what was written, the problem and the fix, printed once, without a
+// stack trace, and a non-zero exit.
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { cloneProject } from "../dropin/project";
+import { PROJECT_DIR, SECRET_TEMPLATE, UPSTREAM_TEMPLATE, synthStack, tempDir, tempProject } from "./support";
+import { describeWithTerraform } from "./terraform";
+
+jest.setTimeout(60_000);
+
+/** The app of a copy of this project, run as the cdktf CLI runs it. */
+function runAppIn(files: { [file: string]: string | null }, env: NodeJS.ProcessEnv = {}) {
+  const dir = cloneProject(files, tempDir("first-hour-"));
+  const result = spawnSync(process.execPath, ["--require", "./scripts/register-ts.js", "main.ts"], {
+    cwd: dir,
+    encoding: "utf8",
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, CHECKPOINT_DISABLE: "1", CDKTF_OUTDIR: "cdktf.out", ...env },
+  });
+  return { dir, status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const MAIN = fs.readFileSync(path.join(PROJECT_DIR, "main.ts"), "utf8");
+const TFVARS = fs.readFileSync(path.join(PROJECT_DIR, "terraform.tfvars"), "utf8");
+const withOptions = (options: string) =>
+  MAIN.replace("backend: backendFromEnvironment(process.env, plan.environment),", (line) => `${line}\n    ${options}`);
+
+/**
+ * A synth error as the cdktf CLI gets it: the app writes nothing, and its
+ * manifest carries the message as the one error annotation, which the CLI
+ * prints once, without a stack trace, and then fails synth.
+ */
+function expectOneMessage(result: ReturnType<typeof runAppIn>, message: RegExp): void {
+  expect({ status: result.status, stdout: result.stdout, stderr: result.stderr }).toEqual({ status: 0, stdout: "", stderr: "" });
+  const manifest = JSON.parse(fs.readFileSync(path.join(result.dir, "cdktf.out", "manifest.json"), "utf8"));
+  const errors = Object.values(manifest.stacks).flatMap((stack) =>
+    (stack as { annotations: { level: string; message: string; stacktrace?: unknown }[] }).annotations.filter(
+      (note) => note.level === "@cdktf/error",
+    ),
+  );
+  expect(errors).toHaveLength(1);
+  expect(errors[0].message).toMatch(message);
+  expect(errors[0].message).toMatch(/\. Fix: /);
+  expect(errors[0].stacktrace).toBeUndefined();
+}
+
+describe("the app's errors: one message, no stack trace, exit 1", () => {
+  test("a misspelled option in main.ts, with the closest valid one", () => {
+    expectOneMessage(
+      runAppIn({ "main.ts": withOptions("onDemandFalback: true,") }),
+      /^Stack 'batch': option onDemandFalback: the stack has no such option, so it would have no effect\. Fix: did you mean onDemandFallback\?/,
+    );
+  });
+
+  test("a misspelled template option, at its path", () => {
+    expectOneMessage(
+      runAppIn({ "main.ts": withOptions("jobDefinitions: { functionaltest: { timeoutSecs: 600 } },") }),
+      /^Stack 'batch': option jobDefinitions\["functionaltest"\]\.timeoutSecs: .* Fix: did you mean jobDefinitions\["functionaltest"\]\.timeoutSeconds\?/,
+    );
+  });
+
+  test("a terraform.tfvars syntax error, at its file and line", () => {
+    expectOneMessage(
+      runAppIn({ "terraform.tfvars": TFVARS.replace('subnet_ids = ["ae56b23","df56a89"]', 'subnet_ids = ["ae56b23","df56a89"') }),
+      /^terraform\.tfvars:\d+: not valid HCL \(/,
+    );
+  });
+
+  test("a variable the stack does not declare, with the closest declared name", () => {
+    expectOneMessage(
+      runAppIn({ "terraform.tfvars": `${TFVARS}max_vcpu = 4\n` }),
+      /^terraform\.tfvars: max_vcpu: the stack declares no such variable, so Terraform would ignore the value and keep the default\. Fix: did you mean max_vcpus\?$/,
+    );
+  });
+
+  test("an environment file's error names environments/<file>, not the copy", () => {
+    expectOneMessage(
+      runAppIn({ "environments/prod.tfvars": 'environment = "prod\n' }),
+      /^environments\/prod\.tfvars:1: not valid HCL/,
+    );
+  });
+
+  test("a broken JSON environment file, at its line", () => {
+    expectOneMessage(runAppIn({ "environments/prod.tfvars.json": '{\n  "environment": "prod",\n}\n' }), /^environments\/prod\.tfvars\.json:3: not valid JSON/);
+  });
+
+  test("BATCH_STATE_PATH naming a missing file", () => {
+    expectOneMessage(runAppIn({}, { BATCH_STATE_PATH: "old/terraform.tfstate" }), /^BATCH_STATE_PATH=old\/terraform\.tfstate: there is no state file at /);
+  });
+
+  test("TF_WORKSPACE without TF_CLOUD_ORGANIZATION", () => {
+    expectOneMessage(runAppIn({}, { TF_WORKSPACE: "batch-prod" }), /^TF_WORKSPACE=batch-prod: it is set but TF_CLOUD_ORGANIZATION is not/);
+  });
+
+  test("run without the CLI, the message is the one line on stderr, and the exit code 1", () => {
+    const dir = cloneProject({ "terraform.tfvars": `${TFVARS}max_vcpu = 4\n` }, tempDir("first-hour-direct-"));
+    const result = spawnSync(process.execPath, ["--require", "./scripts/register-ts.js", "main.ts"], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, CHECKPOINT_DISABLE: "1" },
+    });
+    expect({ status: result.status, stdout: result.stdout }).toEqual({ status: 1, stdout: "" });
+    expect(result.stderr).toBe(
+      "terraform.tfvars: max_vcpu: the stack declares no such variable, so Terraform would ignore the value and keep the default. Fix: did you mean max_vcpus?\n",
+    );
+  });
+
+  test("a bug (not a user's mistake) still shows its stack trace", () => {
+    const result = runAppIn({ "main.ts": `${MAIN}\nrequire("./stacks/errors").runApp(() => { throw new TypeError("boom"); });\n` });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toMatch(/TypeError: boom\n\s+at /);
+  });
+});
+
+describeWithTerraform("through the cdktf CLI", () => {
+  test("a synth error is printed once, with no stack-trace line, and synth exits non-zero", () => {
+    const dir = cloneProject({ "terraform.tfvars": `${TFVARS}max_vcpu = 4\n` }, tempDir("first-hour-cli-"));
+    const result = spawnSync(path.join(PROJECT_DIR, "node_modules", ".bin", "cdktf"), ["synth"], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, CHECKPOINT_DISABLE: "1", CI: "1", TF_CLI_CONFIG_FILE: "" },
+    });
+    const output = `${result.stdout}${result.stderr}`;
+    expect(result.status).not.toBe(0);
+    expect(output.split("max_vcpu: the stack declares no such variable")).toHaveLength(2);
+    expect(output).toContain("ERROR [synth]: terraform.tfvars: max_vcpu:");
+    expect(output).not.toMatch(/^\s*at |\(\/.*\.ts:\d+:\d+\)/m);
+  });
+});
+
+describe("templates: used or refused, never ignored", () => {
+  const synthTemplates = (files: { [file: string]: string }) => () => synthStack({ projectDir: tempProject(files) });
+
+  test.each([
+    [{ "job-definitions/Extra.JSON": UPSTREAM_TEMPLATE }, /^job-definitions\/Extra\.JSON: templates are the files ending in \.json, in lower case, .* Fix: rename it to Extra\.json$/],
+    [{ "job-definitions/functionaltest.json": "" }, /^job-definitions\/functionaltest\.json:1: the file is empty\. Fix: /],
+    [{ "job-definitions/functionaltest.json": `\uFEFF${UPSTREAM_TEMPLATE}` }, /^job-definitions\/functionaltest\.json:1: the file starts with a byte-order mark \(BOM\).* Fix: save the file as UTF-8 without a BOM$/],
+    [
+      { "job-definitions/functionaltest.json": UPSTREAM_TEMPLATE.replace('"vcpus": ${BATCH_VCPUS}', '"vcpus": "${BATCH_VCPUS}"') },
+      /^job-definitions\/functionaltest\.json:\d+: "\$\{BATCH_VCPUS\}" is quoted, so the job would get a string where AWS Batch wants a number\. Fix: write \$\{BATCH_VCPUS\} without the quotes$/,
+    ],
+    [
+      { "job-definitions/functionaltest.json": UPSTREAM_TEMPLATE.replace('"privileged": true,', '"privileged": true,\n  "image": "other",') },
+      /^job-definitions\/functionaltest\.json:\d+: "image" appears twice in the same object, and JSON keeps only the last one\. Fix: keep one of them$/,
+    ],
+    [{ [`job-definitions/${"x".repeat(130)}.json`]: SECRET_TEMPLATE }, /^job-definitions\/x{130}\.json: the name has 130 characters, .* Fix: rename the file to at most 121 characters/],
+  ])("%j is refused with its own message", (files, message) => {
+    expect(synthTemplates(files)).toThrow(message);
+  });
+
+  test("no message shows a sample value the loader substitutes internally", () => {
+    const broken = UPSTREAM_TEMPLATE.replace('"image": "${BATCH_IMAGE}",', '"image": ${BATCH_IMAGE}, "${ENV}": 1,');
+    expect(synthTemplates({ "job-definitions/functionaltest.json": broken })).toThrow(/^(?!.*sample-).*\$\{BATCH_IMAGE\} is a string/);
+  });
+});
+
+describe("warnings: once per synth", () => {
+  test("the template's job-level keys warning is given once for all the stacks of environments/", () => {
+    const dir = cloneProject({ "environments/dev.tfvars": TFVARS, "environments/prod.tfvars": TFVARS }, tempDir("first-hour-warn-"));
+    spawnSync(process.execPath, ["--require", "./scripts/register-ts.js", "main.ts"], {
+      cwd: dir,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, CHECKPOINT_DISABLE: "1", CDKTF_OUTDIR: "cdktf.out" },
+    });
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, "cdktf.out", "manifest.json"), "utf8"));
+    const warnings = Object.values(manifest.stacks).flatMap((stack) =>
+      (stack as { annotations: { level: string; message: string }[] }).annotations.filter((note) => note.level === "@cdktf/warn"),
+    );
+    expect(warnings.map((warning) => warning.message)).toEqual([expect.stringContaining("puts retryStrategy, timeout among container properties")]);
+  });
+});

@@ -1,0 +1,25 @@
+// The app's synthesis: one BatchStack per planned stack, every tfvars file
+// checked against the variables its stack declares, then the output.
+import * as path from "path";
+import { App } from "cdktf";
+import { BatchStack, BatchStackOptions } from "./batch-stack";
+import { StackPlan, planStacks } from "./environments";
+import { checkDeclared, tfvarsNames } from "./tfvars-check";
+
+/** What main.ts chooses per stack: everything but where the project and its tfvars file are. */
+export type StackOptions = Omit<BatchStackOptions, "projectDir" | "tfvarsFile">;
+
+export async function synthesizeStacks(app: App, projectDir: string, options: (plan: StackPlan) => StackOptions): Promise<BatchStack[]> {
+  const stacks = planStacks(projectDir).map(
+    (plan) => new BatchStack(app, plan.stackName, { ...options(plan), projectDir, tfvarsFile: plan.tfvarsFile }),
+  );
+  for (const stack of stacks) {
+    const file = stack.tfvars.sourcePath;
+    if (file) {
+      const displayName = path.relative(projectDir, file).split(path.sep).join("/");
+      checkDeclared(displayName, await tfvarsNames(file, displayName), stack.inputs.declaredVariables);
+    }
+  }
+  app.synth();
+  return stacks;
+}

@@ -1,0 +1,55 @@
+// Every file that becomes a stack's terraform.tfvars, checked at synth: a
+// syntax error would surface only in Terraform Cloud, and a misspelled
+// variable only as Terraform's "undeclared variable" warning while the
+// default silently stays. Values stay Terraform's to validate.
+import * as fs from "fs";
+import { ConfigError } from "./errors";
+import { closestName } from "./options-check";
+import { firstJsonErrorOffset, lineOf } from "./templates/json-locator";
+
+/** The variable names a tfvars file sets, or a ConfigError naming the file and line of its syntax error. */
+export async function tfvarsNames(file: string, displayName: string): Promise<string[]> {
+  const text = fs.readFileSync(file, "utf8");
+  if (file.endsWith(".json")) {
+    try {
+      const values = JSON.parse(text);
+      if (values === null || typeof values !== "object" || Array.isArray(values)) {
+        throw new ConfigError(`${displayName}:1`, "a JSON variable file is one object of variable names", 'write {"environment": "prod", ...}');
+      }
+      return Object.keys(values);
+    } catch (error) {
+      if (error instanceof ConfigError) {
+        throw error;
+      }
+      throw new ConfigError(`${displayName}:${lineOf(text, firstJsonErrorOffset(text))}`, "not valid JSON", "correct the JSON syntax there");
+    }
+  }
+  // Loaded on demand: the parser is WebAssembly, and only tfvars files need it.
+  const { parse } = await import("@cdktf/hcl2json");
+  try {
+    return Object.keys(await parse(displayName, text));
+  } catch (error) {
+    // hcl2json says "parse config: [<file>:<line>,<column>-<end>: <summary>; <detail>]".
+    const message = String((error as Error).message ?? error);
+    const match = /\[[^\]:]*:(\d+),\d+[^:]*: ([^\]]*)\]/.exec(message);
+    throw new ConfigError(
+      `${displayName}${match ? `:${match[1]}` : ""}`,
+      `not valid HCL (${match ? match[2].replace(/\.$/, "") : message})`,
+      'write one `name = value` per line, strings in double quotes, lists in [ ], e.g. subnet_ids = ["subnet-0abc"]',
+    );
+  }
+}
+
+/** Refuses a variable the stack does not declare: Terraform would only warn, and use the default. */
+export function checkDeclared(displayName: string, names: readonly string[], declared: readonly string[]): void {
+  for (const name of names) {
+    if (!declared.includes(name)) {
+      const closest = closestName(name, declared);
+      throw new ConfigError(
+        `${displayName}: ${name}`,
+        "the stack declares no such variable, so Terraform would ignore the value and keep the default",
+        closest ? `did you mean ${closest}?` : `remove it, or use one of ${declared.join(", ")}`,
+      );
+    }
+  }
+}
