@@ -3,9 +3,10 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { DropinCheck, FIXTURE_MODULE } from "../dropin/check";
+import { DropinCheck, FIXTURE_MODULE, formatReport, projectTemplatesMissingFrom } from "../dropin/check";
 import { PROJECT_DIR } from "../dropin/project";
 import { MOVED, aws5State, editedState, queueAtVersion1, toAws5Names, upstreamFixture } from "./dropin-support";
+import { tempDir, tempProject } from "./support";
 import { describeWithTerraform } from "./terraform";
 
 jest.setTimeout(120_000);
@@ -148,5 +149,35 @@ describeWithTerraform("npm run check:dropin", () => {
     const result = checkDropin(path.join(PROJECT_DIR, "job-definitions"));
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/job-definitions is not a Terraform module folder \(no \.tf file in it\)/);
+  });
+});
+
+describe("templates the module does not have (migration step 1)", () => {
+  test("are listed: a synth of the project as it stands would add a job definition for each", () => {
+    // The module names its template main.json (in upstream's misspelled folder); the project still ships functionaltest.json.
+    const module = tempDir("module-");
+    fs.mkdirSync(path.join(module, "job-defintions"));
+    fs.writeFileSync(path.join(module, "job-defintions", "main.json"), "{}");
+    const project = tempProject({ "job-definitions/main.json": "{}" });
+    expect(projectTemplatesMissingFrom(module, project)).toEqual(["functionaltest.json"]);
+  });
+
+  test("the report says so, and what to do, and the check does not pass", () => {
+    const report = formatReport({
+      summaryLine: "No changes.",
+      changes: [],
+      moved: [],
+      unchanged: 16,
+      outputChanges: [],
+      failedChecks: [],
+      rewrites: [],
+      stateFindings: [],
+      extraTemplates: ["functionaltest.json"],
+      planText: "",
+    });
+    expect(report).toContain("job-definitions/functionaltest.json is in this project but not in your module");
+    expect(report.split("\n").pop()).toBe(
+      "Drop-in: with your module's templates only, no resource would change; remove the extra template(s) above first.",
+    );
   });
 });

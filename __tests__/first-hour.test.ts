@@ -4,7 +4,11 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { App } from "cdktf";
 import { cloneProject } from "../dropin/project";
+import { synthesizeStacks } from "../stacks/app";
+import { backendFromEnvironment } from "../stacks/backend";
+import { ConfigError } from "../stacks/errors";
 import { PROJECT_DIR, SECRET_TEMPLATE, UPSTREAM_TEMPLATE, synthStack, tempDir, tempProject } from "./support";
 import { describeWithTerraform } from "./terraform";
 
@@ -53,44 +57,11 @@ describe("the app's errors: one message, no stack trace, exit 1", () => {
     );
   });
 
-  test("a misspelled template option, at its path", () => {
-    expectOneMessage(
-      runAppIn({ "main.ts": withOptions("jobDefinitions: { functionaltest: { timeoutSecs: 600 } },") }),
-      /^Stack 'batch': option jobDefinitions\["functionaltest"\]\.timeoutSecs: .* Fix: did you mean jobDefinitions\["functionaltest"\]\.timeoutSeconds\?/,
-    );
-  });
-
   test("a terraform.tfvars syntax error, at its file and line", () => {
     expectOneMessage(
       runAppIn({ "terraform.tfvars": TFVARS.replace('subnet_ids = ["ae56b23","df56a89"]', 'subnet_ids = ["ae56b23","df56a89"') }),
       /^terraform\.tfvars:\d+: not valid HCL \(/,
     );
-  });
-
-  test("a variable the stack does not declare, with the closest declared name", () => {
-    expectOneMessage(
-      runAppIn({ "terraform.tfvars": `${TFVARS}max_vcpu = 4\n` }),
-      /^terraform\.tfvars: max_vcpu: the stack declares no such variable, so Terraform would ignore the value and keep the default\. Fix: did you mean max_vcpus\?$/,
-    );
-  });
-
-  test("an environment file's error names environments/<file>, not the copy", () => {
-    expectOneMessage(
-      runAppIn({ "environments/prod.tfvars": 'environment = "prod\n' }),
-      /^environments\/prod\.tfvars:1: not valid HCL/,
-    );
-  });
-
-  test("a broken JSON environment file, at its line", () => {
-    expectOneMessage(runAppIn({ "environments/prod.tfvars.json": '{\n  "environment": "prod",\n}\n' }), /^environments\/prod\.tfvars\.json:3: not valid JSON/);
-  });
-
-  test("BATCH_STATE_PATH naming a missing file", () => {
-    expectOneMessage(runAppIn({}, { BATCH_STATE_PATH: "old/terraform.tfstate" }), /^BATCH_STATE_PATH=old\/terraform\.tfstate: there is no state file at /);
-  });
-
-  test("TF_WORKSPACE without TF_CLOUD_ORGANIZATION", () => {
-    expectOneMessage(runAppIn({}, { TF_WORKSPACE: "batch-prod" }), /^TF_WORKSPACE=batch-prod: it is set but TF_CLOUD_ORGANIZATION is not/);
   });
 
   test("run without the CLI, the message is the one line on stderr, and the exit code 1", () => {
@@ -110,6 +81,49 @@ describe("the app's errors: one message, no stack trace, exit 1", () => {
     const result = runAppIn({ "main.ts": `${MAIN}\nrequire("./stacks/errors").runApp(() => { throw new TypeError("boom"); });\n` });
     expect(result.status).not.toBe(0);
     expect(result.stderr).toMatch(/TypeError: boom\n\s+at /);
+  });
+});
+
+describe("synthesizeStacks (the app's synthesis, in-process): each mistake, its one message", () => {
+  const project = (files: { [file: string]: string | null }) => cloneProject(files, tempDir("first-hour-in-"));
+  const synth = (dir: string, env: NodeJS.ProcessEnv = {}) =>
+    synthesizeStacks(new App({ outdir: path.join(dir, "cdktf.out"), skipValidation: true }), dir, (plan) => ({
+      backend: backendFromEnvironment(env, plan.environment),
+    }));
+
+  test.each([
+    [
+      "a misspelled template option, at its path",
+      { "main.ts": null },
+      {},
+      /^Stack 'batch': option jobDefinitions\["functionaltest"\]\.timeoutSecs: .* Fix: did you mean jobDefinitions\["functionaltest"\]\.timeoutSeconds\?/,
+    ],
+    [
+      "a variable the stack does not declare, with the closest declared name",
+      { "terraform.tfvars": `${TFVARS}max_vcpu = 4\n` },
+      {},
+      /^terraform\.tfvars: max_vcpu: the stack declares no such variable, so Terraform would ignore the value and keep the default\. Fix: did you mean max_vcpus\?$/,
+    ],
+    [
+      "an opt-in feature's variable while the feature is off",
+      { "terraform.tfvars": `${TFVARS}on_demand_max_vcpus = 4\n` },
+      {},
+      /^terraform\.tfvars: on_demand_max_vcpus: the stack declares no such variable/,
+    ],
+    ["an environment file's error names environments/<file>, not the copy", { "environments/prod.tfvars": 'environment = "prod\n' }, {}, /^environments\/prod\.tfvars:1: not valid HCL/],
+    ["a broken JSON environment file, at its line", { "environments/prod.tfvars.json": '{\n  "environment": "prod",\n}\n' }, {}, /^environments\/prod\.tfvars\.json:3: not valid JSON/],
+    ["BATCH_STATE_PATH naming a missing file", {}, { BATCH_STATE_PATH: "old/terraform.tfstate" }, /^BATCH_STATE_PATH=old\/terraform\.tfstate: there is no state file at /],
+    ["TF_WORKSPACE without TF_CLOUD_ORGANIZATION", {}, { TF_WORKSPACE: "batch-prod" }, /^TF_WORKSPACE=batch-prod: it is set but TF_CLOUD_ORGANIZATION is not/],
+  ])("%s", async (name, files, env, message) => {
+    const dir = project(files as { [file: string]: string | null });
+    const run =
+      name === "a misspelled template option, at its path"
+        ? synthesizeStacks(new App({ outdir: path.join(dir, "cdktf.out"), skipValidation: true }), dir, () => ({
+            jobDefinitions: { functionaltest: { timeoutSecs: 600 } } as never,
+          }))
+        : synth(dir, env as NodeJS.ProcessEnv);
+    await expect(run).rejects.toThrow(ConfigError);
+    await expect(run).rejects.toThrow(message);
   });
 });
 
@@ -133,19 +147,21 @@ describe("templates: used or refused, never ignored", () => {
   const synthTemplates = (files: { [file: string]: string }) => () => synthStack({ projectDir: tempProject(files) });
 
   test.each([
-    [{ "job-definitions/Extra.JSON": UPSTREAM_TEMPLATE }, /^job-definitions\/Extra\.JSON: templates are the files ending in \.json, in lower case, .* Fix: rename it to Extra\.json$/],
-    [{ "job-definitions/functionaltest.json": "" }, /^job-definitions\/functionaltest\.json:1: the file is empty\. Fix: /],
-    [{ "job-definitions/functionaltest.json": `\uFEFF${UPSTREAM_TEMPLATE}` }, /^job-definitions\/functionaltest\.json:1: the file starts with a byte-order mark \(BOM\).* Fix: save the file as UTF-8 without a BOM$/],
+    ["an upper-case .JSON", { "job-definitions/Extra.JSON": UPSTREAM_TEMPLATE }, /^job-definitions\/Extra\.JSON: templates are the files ending in \.json, in lower case, .* Fix: rename it to Extra\.json$/],
+    ["an empty file", { "job-definitions/functionaltest.json": "" }, /^job-definitions\/functionaltest\.json:1: the file is empty\. Fix: /],
+    ["a byte-order mark", { "job-definitions/functionaltest.json": `\uFEFF${UPSTREAM_TEMPLATE}` }, /^job-definitions\/functionaltest\.json:1: the file starts with a byte-order mark \(BOM\).* Fix: save the file as UTF-8 without a BOM$/],
     [
+      "a quoted number variable",
       { "job-definitions/functionaltest.json": UPSTREAM_TEMPLATE.replace('"vcpus": ${BATCH_VCPUS}', '"vcpus": "${BATCH_VCPUS}"') },
       /^job-definitions\/functionaltest\.json:\d+: "\$\{BATCH_VCPUS\}" is quoted, so the job would get a string where AWS Batch wants a number\. Fix: write \$\{BATCH_VCPUS\} without the quotes$/,
     ],
     [
+      "a duplicate key",
       { "job-definitions/functionaltest.json": UPSTREAM_TEMPLATE.replace('"privileged": true,', '"privileged": true,\n  "image": "other",') },
       /^job-definitions\/functionaltest\.json:\d+: "image" appears twice in the same object, and JSON keeps only the last one\. Fix: keep one of them$/,
     ],
-    [{ [`job-definitions/${"x".repeat(130)}.json`]: SECRET_TEMPLATE }, /^job-definitions\/x{130}\.json: the name has 130 characters, .* Fix: rename the file to at most 121 characters/],
-  ])("%j is refused with its own message", (files, message) => {
+    ["a 130-character template name", { [`job-definitions/${"x".repeat(130)}.json`]: SECRET_TEMPLATE }, /^job-definitions\/x{130}\.json: the name has 130 characters, .* Fix: rename the file to at most 121 characters/],
+  ])("%s is refused with its own message", (_what, files, message) => {
     expect(synthTemplates(files)).toThrow(message);
   });
 

@@ -275,11 +275,11 @@ function templatesFolderOf(modulePath: string): string | undefined {
 }
 
 /** This project's templates a module does not have, by file name. */
-function projectTemplatesMissingFrom(modulePath: string): string[] {
+export function projectTemplatesMissingFrom(modulePath: string, projectDir: string = PROJECT_DIR): string[] {
   const folder = templatesFolderOf(modulePath);
   const moduleTemplates = new Set(folder ? fs.readdirSync(folder).filter((name) => name.endsWith(".json")) : []);
   return fs
-    .readdirSync(path.join(PROJECT_DIR, "job-definitions"))
+    .readdirSync(path.join(projectDir, "job-definitions"))
     .filter((name) => name.endsWith(".json") && !moduleTemplates.has(name))
     .sort();
 }

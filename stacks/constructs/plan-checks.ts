@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { DefaultTokenResolver, StringConcat, TerraformElement, TerraformStack, Tokenization } from "cdktf";
+import { DefaultTokenResolver, StringConcat, TerraformElement, TerraformStack, TerraformVariable, Tokenization } from "cdktf";
 
 /** A Terraform `check` block: reported at plan as a warning, never blocking it. */
 interface PlanCheck {
@@ -53,7 +53,7 @@ export class PlanChecks extends Construct {
 //
 // cdktf 0.21 writes HCL with its own renderer (TerraformStack.toHclTerraform
 // and node_modules/cdktf/lib/hcl/render.js), not from the JSON, and that
-// renderer gets two things wrong that the JSON output gets right:
+// renderer gets three things wrong that the JSON output gets right:
 //
 // 1. Stack overrides (`stack.addOverride`). toHclTerraform reads only their
 //    `terraform` key, and renderTerraform prints the keys of it other than
@@ -68,6 +68,12 @@ export class PlanChecks extends Construct {
 //    breaks the HCL string: the variables' error messages
 //    `region = "${var.region}" is not ...` come out unescaped (and hclwrite's
 //    formatter, which the CLI runs next, spaces them out into `" $ { ... } "`).
+// 3. Falsy variable attributes. TerraformVariable.synthesizeHclAttributes
+//    keeps only attributes whose value is truthy: `default = 0` (min_vcpus),
+//    `default = ""`, `default = null`, `nullable = false` vanish, and a
+//    variable with a default becomes a required one.
+//    (TerraformLocal values 0, false and "" vanish the same way in
+//    renderLocals, which no fragment can avoid; this stack has none.)
 //
 // cdktf 0.21 has no way around either from the stack's side: no `check`
 // construct (TerraformCheck does not exist), no required_version setting on
@@ -83,7 +89,9 @@ export class PlanChecks extends Construct {
 //   interpolation whose text needs escaping is handed to cdktf already escaped
 //   for an HCL quoted string (cdktf prints such strings between quotes as they
 //   are). Multi-line strings are left as they are: cdktf writes them as
-//   heredocs, where quotes need no escaping.
+//   heredocs, where quotes need no escaping;
+// - a variable's fragment gets back the falsy attributes its JSON has, as plain
+//   values (which cdktf prints as literals: 0, "", false, null).
 //
 // Any other stack override has no HCL rendering here, and the HCL output
 // refuses it rather than silently dropping it as cdktf would.
@@ -131,7 +139,7 @@ function renderHcl(stack: TerraformStack, cdktfRender: () => HclOutput): HclOutp
   const resolvedTerraform = isObject(resolved.terraform) ? (resolved.terraform as JsonObject) : {};
   const attributes = Object.keys(resolvedTerraform).filter((key) => !TERRAFORM_BLOCKS_CDKTF_RENDERS.includes(key));
   const savedTerraform = terraformOverrides ? { ...terraformOverrides } : undefined;
-  const restoreElements = quoteElementTemplates(stack);
+  const restoreElements = repairElementFragments(stack);
   let output: HclOutput;
   try {
     for (const key of attributes) {
@@ -177,9 +185,10 @@ function rawOverridesOf(stack: TerraformStack): { [key: string]: unknown } {
 
 /**
  * For one cdktf render: every element of the stack returns its HCL fragment
- * resolved, with its interpolated strings escaped for HCL. Returns the undo.
+ * resolved, repaired (variables) and with its interpolated strings escaped
+ * for HCL. Returns the undo.
  */
-function quoteElementTemplates(stack: TerraformStack): () => void {
+function repairElementFragments(stack: TerraformStack): () => void {
   const elements = stack.node
     .findAll()
     .filter((node): node is TerraformElement => TerraformElement.isTerraformElement(node) && TerraformStack.of(node) === stack);
@@ -190,11 +199,36 @@ function quoteElementTemplates(stack: TerraformStack): () => void {
     Object.defineProperty(element, "toHclTerraform", {
       configurable: true,
       writable: true,
-      value: () => quoteTemplates(resolve(stack, render.call(element)) as Json),
+      value: () => {
+        const fragment = resolve(stack, render.call(element)) as JsonObject;
+        if (element instanceof TerraformVariable) {
+          restoreFalsyAttributes(fragment, resolve(stack, element.toTerraform()) as JsonObject);
+        }
+        return quoteTemplates(fragment);
+      },
     });
     undo.push(() => (own ? Object.defineProperty(element, "toHclTerraform", own) : delete (element as unknown as { toHclTerraform?: unknown }).toHclTerraform));
   }
   return () => undo.forEach((step) => step());
+}
+
+/** Variable attributes cdktf leaves out of HCL when their value is falsy. */
+const VARIABLE_ATTRIBUTES_KEPT_IF_FALSY = ["default", "description", "sensitive", "nullable"];
+
+/** Puts the variable attributes of `json` (its JSON fragment) that cdktf left out of its HCL `fragment` back into it. */
+function restoreFalsyAttributes(fragment: JsonObject, json: JsonObject): void {
+  for (const [name, attributes] of Object.entries((json.variable ?? {}) as JsonObject)) {
+    const hclAttributes = ((fragment.variable ?? {}) as JsonObject)[name] as JsonObject | undefined;
+    if (!hclAttributes || !isObject(attributes)) {
+      continue;
+    }
+    for (const key of VARIABLE_ATTRIBUTES_KEPT_IF_FALSY) {
+      const value = (attributes as JsonObject)[key];
+      if (value !== undefined && !value && !(key in hclAttributes)) {
+        hclAttributes[key] = value;
+      }
+    }
+  }
 }
 
 /**
