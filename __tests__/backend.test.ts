@@ -1,3 +1,4 @@
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -151,6 +152,16 @@ describeWithTerraform("self-contained, reproducible output", () => {
         expect({ file, leaks: text.includes(machinePath) }).toEqual({ file, leaks: false });
       }
     }
+  });
+
+  test("npm run synth's summary: resources, templates, variables and where the state lives", () => {
+    const summary = spawnSync(process.execPath, [path.join(PROJECT_DIR, "scripts", "synth-summary.js"), path.join(first, "cdktf.out")], {
+      encoding: "utf8",
+    });
+    expect(summary.stdout).toBe(
+      "batch: 18 resources; templates functionaltest.json; variables from terraform.tfvars; " +
+        "state in terraform.batch.tfstate (local, new: no such file yet)\n",
+    );
   });
 
   test("two clones in different folders synthesize identical bytes", () => {

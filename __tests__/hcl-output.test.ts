@@ -13,7 +13,8 @@ import { parse } from "@cdktf/hcl2json";
 // The formatter `cdktf synth --hcl` runs on the file (hclwrite.Format), from cdktf-cli's dependencies.
 import { format } from "@cdktf/hcl-tools";
 import { BatchStack } from "../stacks/batch-stack";
-import { PlanChecks, PLAN_CHECKS, hclQuotedTemplate } from "../stacks/constructs/plan-checks";
+import { PlanChecks, PLAN_CHECKS } from "../stacks/constructs/plan-checks";
+import { hclQuotedTemplate } from "../stacks/hcl-quote";
 import { PROJECT_DIR, tempDir } from "./support";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -30,6 +30,14 @@ type WiringOption = "projectDir" | "backend" | "tfvarsFile";
  */
 const OPTION_VALUES: { readonly [K in Exclude<keyof BatchStackOptions, WiringOption>]-?: readonly BatchStackOptions[K][] } = {
   primaryTemplate: [undefined, "nightly.json"],
+  primaryJobQueue: [undefined, { cancelStuckJobs: ["COMPUTE_ENVIRONMENT_MAX_RESOURCE", "JOB_RESOURCE_REQUIREMENT"] }],
+  jobQueues: [
+    undefined,
+    [
+      { name: "high", priority: 10, cancelStuckJobs: ["JOB_RESOURCE_REQUIREMENT"], fairShare: true },
+      { name: "low", priority: 0, state: "DISABLED" },
+    ],
+  ],
   scopedSpotFleetRoleName: [false, true],
   createSpotServiceLinkedRoles: [true, false],
   onDemandFallback: [false, true],

@@ -80,7 +80,12 @@ function projectWithEveryOption() {
     createSpotServiceLinkedRoles: false,
     onDemandFallback: true,
     egressCidrBlocks: ["10.0.0.0/8"],
-    s3Trigger: { deadLetterQueue: true, retryPolicy: { maximumRetryAttempts: 3, maximumEventAgeSeconds: 3600 } },
+    s3Trigger: { deadLetterQueue: true, jobQueue: "high", retryPolicy: { maximumRetryAttempts: 3, maximumEventAgeSeconds: 3600 } },
+    jobQueues: [
+      { name: "high", priority: 10, computeEnvironments: ["spot", "on-demand"], cancelStuckJobs: ["COMPUTE_ENVIRONMENT_MAX_RESOURCE"], fairShare: true },
+      { name: "low", priority: 1 },
+    ],
+    primaryJobQueue: { cancelStuckJobs: ["JOB_RESOURCE_REQUIREMENT"] },
     jobDefinitions: {
       functionaltest: { retryStrategy: { attempts: 3, retryOnSpotReclaim: true }, timeoutSeconds: 600, parameters: { day: "today" }, propagateTags: true, separateJobRole: true },
     },`;

@@ -2,7 +2,8 @@ import { Construct } from "constructs";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
-import { applyBackend, BackendOptions } from "./backend";
+import { applyBackend } from "./backend";
+import { BatchStackOptions } from "./batch-stack-options";
 import { BATCH_STACK_OPTIONS, checkOptionKeys } from "./options-check";
 import { PRIMARY_TEMPLATE } from "./templates/contract";
 import { discoverTemplates } from "./templates/loader";
@@ -13,61 +14,15 @@ import { BatchIamRoles } from "./constructs/iam-roles";
 import { SpotFleetIam } from "./constructs/spot-fleet-iam";
 import { ManagedComputeEnvironment } from "./constructs/compute-environment";
 import { JobQueue } from "./constructs/job-queue";
-import { JobDefinitionOptions } from "./constructs/job-definition";
+import { JobQueues } from "./constructs/job-queues";
 import { JobDefinitions } from "./constructs/job-definitions";
 import { TemplateSecret } from "./constructs/template-secret";
 import { TfvarsFile } from "./constructs/tfvars-file";
 import { PlanChecks } from "./constructs/plan-checks";
 import { OnDemandFallback } from "./constructs/on-demand-fallback";
-import { S3Trigger, S3TriggerOptions } from "./constructs/s3-trigger";
+import { DEFAULT_SHARE_IDENTIFIER, S3Trigger } from "./constructs/s3-trigger";
 
-export interface BatchStackOptions {
-  /** Project folder holding `job-definitions/` and the tfvars file. */
-  readonly projectDir: string;
-  /** @default - local state in the project root (see BackendOptions) */
-  readonly backend?: BackendOptions;
-  /**
-   * Variable file copied into the stack folder as terraform.tfvars, relative
-   * to projectDir. Skipped when the default file does not exist.
-   * @default "terraform.tfvars"
-   */
-  readonly tfvarsFile?: string;
-  /**
-   * The template of `job-definitions/` that renders the module's own job
-   * definition (`aws_batch_job_definition.job-definition`).
-   * @default "functionaltest.json"
-   */
-  readonly primaryTemplate?: string;
-  /** Job-level settings per template, keyed by file name without `.json`. @default - none */
-  readonly jobDefinitions?: { readonly [template: string]: JobDefinitionOptions };
-  /**
-   * CIDR blocks the jobs may reach; replaces upstream's 0.0.0.0/0.
-   * @default ["0.0.0.0/0"]
-   */
-  readonly egressCidrBlocks?: string[];
-  /**
-   * Name the Spot fleet role `role-<env>-<app>-batch-spot-fleet` instead of
-   * the account-wide `AmazonEC2SpotFleetRole`, so environments can share an
-   * account. Replaces the role.
-   * @default false
-   */
-  readonly scopedSpotFleetRoleName?: boolean;
-  /**
-   * Create the Spot service-linked roles, as upstream. Turn off in accounts
-   * that already have them (creating them again fails).
-   * @default true
-   */
-  readonly createSpotServiceLinkedRoles?: boolean;
-  /**
-   * Add an On-Demand compute environment after the Spot one in the queue's
-   * order, with its own vCPU limits (variables on_demand_max_vcpus,
-   * on_demand_min_vcpus).
-   * @default false
-   */
-  readonly onDemandFallback?: boolean;
-  /** Submit a job for each object created in an existing S3 bucket. @default - no trigger */
-  readonly s3Trigger?: S3TriggerOptions;
-}
+export type { BatchStackOptions } from "./batch-stack-options";
 
 /** The article's AWS Batch on EC2 Spot, at the HCL module's Terraform addresses. */
 export class BatchStack extends TerraformStack {
@@ -77,7 +32,9 @@ export class BatchStack extends TerraformStack {
   public readonly roles: BatchIamRoles;
   public readonly spotFleet: SpotFleetIam;
   public readonly computeEnvironment: ManagedComputeEnvironment;
+  /** The module's queue (`aws_batch_job_queue.job_queue`). */
   public readonly jobQueue: JobQueue;
+  public readonly jobQueues: JobQueues;
   public readonly jobDefinitions: JobDefinitions;
   public readonly onDemandFallback?: OnDemandFallback;
   public readonly s3Trigger?: S3Trigger;
@@ -95,6 +52,8 @@ export class BatchStack extends TerraformStack {
       onDemandFallback: options.onDemandFallback,
       s3Trigger: options.s3Trigger !== undefined,
       templateSecret: usesSecret,
+      stuckJobs: [options.primaryJobQueue, ...(options.jobQueues ?? [])].some((queue) => (queue?.cancelStuckJobs?.length ?? 0) > 0),
+      fairShare: (options.jobQueues ?? []).some((queue) => queue.fairShare === true),
     });
     this.inputs = inputs;
     new AwsProvider(this, "aws", { region: inputs.string("region") });
@@ -157,12 +116,20 @@ export class BatchStack extends TerraformStack {
       });
     }
 
-    this.jobQueue = new JobQueue(this, "job-queue", {
-      name: `queue-${env}-${app}-${batchName}`,
-      priority: inputs.number("batch_job_queue_priority"),
-      computeEnvironmentArns: [this.computeEnvironment.arn, ...(this.onDemandFallback ? [this.onDemandFallback.arn] : [])],
-      tags: inputs.tagsNamed(batchName),
+    this.jobQueues = new JobQueues(this, "job-queues", {
+      namePrefix: `${env}-${app}`,
+      primaryName: `queue-${env}-${app}-${batchName}`,
+      primaryTagName: batchName,
+      primaryPriority: inputs.number("batch_job_queue_priority"),
+      primary: options.primaryJobQueue,
+      extra: options.jobQueues,
+      spotArn: this.computeEnvironment.arn,
+      onDemandArn: this.onDemandFallback?.arn,
+      stuckJobSeconds: inputs.stuckJobSeconds,
+      fairShareWeights: inputs.fairShareWeights,
+      tagsNamed: (name) => inputs.tagsNamed(name),
     });
+    this.jobQueue = this.jobQueues.primary;
 
     const secret =
       inputs.secretName !== undefined
@@ -193,11 +160,13 @@ export class BatchStack extends TerraformStack {
 
     if (options.s3Trigger && inputs.trigger) {
       const target = options.s3Trigger.jobDefinition ?? templates[0].name;
+      const { jobDefinition: _template, jobQueue, ...trigger } = options.s3Trigger;
       this.s3Trigger = new S3Trigger(this, "s3-trigger", {
-        ...options.s3Trigger,
+        ...trigger,
         inputs: inputs.trigger,
         namePrefix: `${env}-${app}`,
-        jobQueueArn: this.jobQueue.arn,
+        jobQueueArn: this.jobQueues.byName(jobQueue, "s3Trigger.jobQueue").arn,
+        shareIdentifier: this.jobQueues.isFairShare(jobQueue, options.jobQueues ?? []) ? trigger.shareIdentifier ?? DEFAULT_SHARE_IDENTIFIER : undefined,
         jobDefinitionArn: this.jobDefinitions.byTemplate(target, "s3Trigger.jobDefinition").arn,
         jobName: `s3-${target}`,
         tags: inputs.commonTags,
@@ -221,6 +190,12 @@ export class BatchStack extends TerraformStack {
     ];
     for (const [name, value, description] of outputs) {
       new TerraformOutput(this, name, { value, description }).overrideLogicalId(name);
+    }
+    if (this.jobQueues.extra.size > 0) {
+      new TerraformOutput(this, "batch_job_queue_arns", {
+        value: Object.fromEntries([...this.jobQueues.extra].map(([name, queue]) => [name, queue.arn])),
+        description: "The ARN of each queue of jobQueues, by its name.",
+      }).overrideLogicalId("batch_job_queue_arns");
     }
   }
 }

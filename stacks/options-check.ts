@@ -2,8 +2,9 @@
 // option only where main.ts is type-checked, and `cdktf synth` strips types
 // without checking them, so `onDemandFalback: true` would synthesize with no
 // effect. Every key, at every level, must be one the stack reads.
-import type { BatchStackOptions } from "./batch-stack";
+import type { BatchStackOptions } from "./batch-stack-options";
 import type { JobDefinitionOptions, RetryStrategyOptions } from "./constructs/job-definition";
+import type { JobQueueOptions, PrimaryJobQueueOptions } from "./constructs/job-queues";
 import type { S3TriggerOptions } from "./constructs/s3-trigger";
 import { ConfigError } from "./errors";
 
@@ -11,11 +12,20 @@ import { ConfigError } from "./errors";
 export const LEAF = "leaf";
 
 /** The keys an options object may have, and what each holds. */
-export type OptionShape = typeof LEAF | { readonly [key: string]: OptionShape } | { readonly mapOf: OptionShape };
+export type OptionShape =
+  | typeof LEAF
+  | { readonly [key: string]: OptionShape }
+  | { readonly mapOf: OptionShape }
+  | { readonly listOf: OptionShape };
 
 /** An object whose keys are the user's (template names), each value of one shape. */
 export function mapOf(shape: OptionShape): { readonly mapOf: OptionShape } {
   return { mapOf: shape };
+}
+
+/** A list whose items are objects of one shape. */
+export function listOf(shape: OptionShape): { readonly listOf: OptionShape } {
+  return { listOf: shape };
 }
 
 /** Every key of T, required, so that a new option must be described. */
@@ -23,7 +33,16 @@ export type ShapeOf<T> = { readonly [K in keyof Required<T>]: OptionShape };
 
 /** Refuses a key `shape` does not have, at any depth, naming it (`jobDefinitions["x"].timeoutSecs`) and the closest valid one. */
 export function checkOptionKeys(what: string, options: unknown, shape: OptionShape, path = ""): void {
-  if (shape === LEAF || options === null || typeof options !== "object" || Array.isArray(options)) {
+  if (shape === LEAF || options === null || typeof options !== "object") {
+    return;
+  }
+  if (isList(shape)) {
+    (Array.isArray(options) ? options : []).forEach((item, index) =>
+      checkOptionKeys(what, item, shape.listOf, `${path.replace(/\.$/, "")}[${index}].`),
+    );
+    return;
+  }
+  if (Array.isArray(options)) {
     return;
   }
   if (isMap(shape)) {
@@ -49,6 +68,10 @@ export function checkOptionKeys(what: string, options: unknown, shape: OptionSha
 
 function isMap(shape: Exclude<OptionShape, typeof LEAF>): shape is { readonly mapOf: OptionShape } {
   return Object.keys(shape).length === 1 && "mapOf" in shape;
+}
+
+function isList(shape: Exclude<OptionShape, typeof LEAF>): shape is { readonly listOf: OptionShape } {
+  return Object.keys(shape).length === 1 && "listOf" in shape;
 }
 
 /** The name nearest to `name` (edit distance), when it is near enough to be a likely misspelling. */
@@ -88,10 +111,23 @@ const JOB_DEFINITION: ShapeOf<JobDefinitionOptions> = {
 
 const S3_TRIGGER: ShapeOf<S3TriggerOptions> = {
   jobDefinition: LEAF,
+  jobQueue: LEAF,
+  shareIdentifier: LEAF,
   enableBucketEventBridge: LEAF,
   deadLetterQueue: LEAF,
   retryPolicy: { maximumRetryAttempts: LEAF, maximumEventAgeSeconds: LEAF },
 };
+
+const JOB_QUEUE: ShapeOf<JobQueueOptions> = {
+  name: LEAF,
+  priority: LEAF,
+  computeEnvironments: LEAF,
+  state: LEAF,
+  cancelStuckJobs: LEAF,
+  fairShare: LEAF,
+};
+
+const PRIMARY_JOB_QUEUE: ShapeOf<PrimaryJobQueueOptions> = { cancelStuckJobs: LEAF };
 
 /** Every option of BatchStackOptions, at every level: a new option fails the type-check until it is here. */
 export const BATCH_STACK_OPTIONS: ShapeOf<BatchStackOptions> = {
@@ -106,4 +142,6 @@ export const BATCH_STACK_OPTIONS: ShapeOf<BatchStackOptions> = {
   createSpotServiceLinkedRoles: LEAF,
   onDemandFallback: LEAF,
   s3Trigger: S3_TRIGGER,
+  jobQueues: listOf(JOB_QUEUE),
+  primaryJobQueue: PRIMARY_JOB_QUEUE,
 };

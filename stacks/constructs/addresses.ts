@@ -75,7 +75,14 @@ export const ADDED_ADDRESSES = {
   triggerRolePolicy: "s3_trigger_submit_job",
   /** aws_sqs_queue and aws_sqs_queue_policy (s3Trigger.deadLetterQueue) */
   triggerDeadLetterQueue: "s3_trigger_dlq",
+  /** aws_batch_scheduling_policy (a queue of jobQueues with fairShare) */
+  fairSharePolicy: "fair_share",
 } as const;
+
+/** aws_batch_job_queue of a queue of jobQueues. */
+export function extraJobQueueAddress(name: string): string {
+  return `${MODULE_ADDRESSES.jobQueue}-${name}`;
+}
 
 /** aws_batch_job_definition of a template other than the primary one. */
 export function extraJobDefinitionAddress(template: string): string {

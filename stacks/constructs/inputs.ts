@@ -2,7 +2,9 @@ import { Construct } from "constructs";
 import { Fn, TerraformLocal, TerraformVariable } from "cdktf";
 import { MODULE_ADDRESSES } from "./addresses";
 import {
+  FAIR_SHARE_VARIABLES,
   MODULE_VARIABLES,
+  STUCK_JOB_VARIABLES,
   ON_DEMAND_VARIABLES,
   SECRET_VARIABLES,
   TRIGGER_VARIABLES,
@@ -17,6 +19,10 @@ export interface BatchInputsProps {
   readonly s3Trigger?: boolean;
   /** Declare rds_password_secret_name (a template uses MY_PASSWORD_SECRET_ARN). @default false */
   readonly templateSecret?: boolean;
+  /** Declare job_state_time_limit_seconds (a queue cancels stuck jobs). @default false */
+  readonly stuckJobs?: boolean;
+  /** Declare fair_share_weights (a queue uses fair-share scheduling). @default false */
+  readonly fairShare?: boolean;
 }
 
 /** The On-Demand fallback's vCPU limits, as variable tokens. */
@@ -52,6 +58,10 @@ export class BatchInputs extends Construct {
   public readonly trigger?: TriggerInputs;
   /** `var.rds_password_secret_name`. @default - undefined unless templateSecret */
   public readonly secretName?: string;
+  /** `var.job_state_time_limit_seconds`. @default - undefined unless stuckJobs */
+  public readonly stuckJobSeconds?: number;
+  /** `var.fair_share_weights`. @default - undefined unless fairShare */
+  public readonly fairShareWeights?: TerraformVariable;
   /** Every variable this stack declares, by name: what a tfvars file may set. */
   public readonly declaredVariables: string[] = [];
 
@@ -89,6 +99,12 @@ export class BatchInputs extends Construct {
         keyPrefix: this.declare("trigger_key_prefix", TRIGGER_VARIABLES.trigger_key_prefix).stringValue,
         keySuffix: this.declare("trigger_key_suffix", TRIGGER_VARIABLES.trigger_key_suffix).stringValue,
       };
+    }
+    if (props.stuckJobs) {
+      this.stuckJobSeconds = this.declare("job_state_time_limit_seconds", STUCK_JOB_VARIABLES.job_state_time_limit_seconds).numberValue;
+    }
+    if (props.fairShare) {
+      this.fairShareWeights = this.declare("fair_share_weights", FAIR_SHARE_VARIABLES.fair_share_weights);
     }
     if (props.templateSecret) {
       this.secretName = this.declare("rds_password_secret_name", SECRET_VARIABLES.rds_password_secret_name).stringValue;

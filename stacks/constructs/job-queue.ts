@@ -6,6 +6,16 @@ import { MODULE_ADDRESSES, MOVED_FROM } from "./addresses";
 import { NAME_LIMITS, requireNameLength } from "./name-limits";
 import { QUEUE_PRIORITY_RANGE } from "./variables";
 
+/** Why a job can never leave RUNNABLE, as AWS Batch names it (JobStateTimeLimitAction reason). */
+export type StuckJobReason = "COMPUTE_ENVIRONMENT_MAX_RESOURCE" | "JOB_RESOURCE_REQUIREMENT";
+
+/** Cancel jobs stuck RUNNABLE for these reasons once they have waited `maxTimeSeconds`. */
+export interface StuckJobCancellation {
+  readonly reasons: readonly StuckJobReason[];
+  /** Seconds a job may wait, 600 to 86400 (`var.job_state_time_limit_seconds`). */
+  readonly maxTimeSeconds: number;
+}
+
 export interface JobQueueProps {
   /** Queue name: upstream `queue-<env>-<app>-<batch>`. */
   readonly name: string;
@@ -14,7 +24,24 @@ export interface JobQueueProps {
   /** Compute environment ARNs, most preferred first. */
   readonly computeEnvironmentArns: string[];
   readonly tags: { [key: string]: string };
+  /** Terraform name of the `aws_batch_job_queue`. @default "job_queue", the module's */
+  readonly address?: string;
+  /** @default - the module's queue moves from its child module; any other queue from nowhere */
+  readonly movedFrom?: string;
+  /** @default "ENABLED" */
+  readonly state?: "ENABLED" | "DISABLED";
+  /** @default - jobs wait in RUNNABLE as long as it takes */
+  readonly cancelStuckJobs?: StuckJobCancellation;
+  /**
+   * A fair-share scheduling policy. AWS Batch refuses to add one to a queue
+   * created without (FIFO), and to remove one.
+   * @default - FIFO
+   */
+  readonly schedulingPolicyArn?: string;
 }
+
+/** AWS Batch's limits on how long a job may wait (JobStateTimeLimitAction maxTimeSeconds). */
+export const STUCK_JOB_SECONDS_RANGE = { min: 600, max: 86_400 } as const;
 
 /** AWS Batch takes 1 to 3 compute environments per queue (CreateJobQueue). */
 export const MAX_COMPUTE_ENVIRONMENTS = 3;
@@ -48,10 +75,18 @@ export class JobQueue extends Construct {
         "give a priority in that range (higher runs first)",
       );
     }
-    this.resource = new BatchJobQueue(this, MODULE_ADDRESSES.jobQueue, {
+    const address = props.address ?? MODULE_ADDRESSES.jobQueue;
+    this.resource = new BatchJobQueue(this, address, {
       name: props.name,
-      state: "ENABLED",
+      state: props.state ?? "ENABLED",
       priority: props.priority,
+      schedulingPolicyArn: props.schedulingPolicyArn,
+      jobStateTimeLimitAction: props.cancelStuckJobs?.reasons.map((reason) => ({
+        reason: `MISCONFIGURATION:${reason}`,
+        action: "CANCEL",
+        maxTimeSeconds: props.cancelStuckJobs!.maxTimeSeconds,
+        state: "ENABLED",
+      })),
       // Orders count from 0: aws v5 gave the list `compute_environments` the
       // orders 0, 1, ... and its state keeps them, so 0 means no change.
       computeEnvironmentOrder: environments.map((arn, order) => ({
@@ -60,9 +95,12 @@ export class JobQueue extends Construct {
       })),
       tags: props.tags,
     });
-    this.resource.overrideLogicalId(MODULE_ADDRESSES.jobQueue);
+    this.resource.overrideLogicalId(address);
     requireNameLength(this.resource, props.name, NAME_LIMITS.batch, "job queue");
-    this.resource.moveFromId(MOVED_FROM.jobQueue);
+    const movedFrom = props.movedFrom ?? (address === MODULE_ADDRESSES.jobQueue ? MOVED_FROM.jobQueue : undefined);
+    if (movedFrom) {
+      this.resource.moveFromId(movedFrom);
+    }
   }
 
   public get arn(): string {

@@ -25,6 +25,14 @@ export interface S3TriggerOptions {
   readonly enableBucketEventBridge?: boolean;
   /** Send events EventBridge could not deliver to an SQS dead-letter queue. @default false */
   readonly deadLetterQueue?: boolean;
+  /** The queue of jobQueues (by name) the jobs go to. @default - the module's queue */
+  readonly jobQueue?: string;
+  /**
+   * The share identifier the jobs carry when that queue uses fair-share
+   * scheduling (a fair-share queue refuses jobs without one).
+   * @default "s3-trigger"
+   */
+  readonly shareIdentifier?: string;
   /** EventBridge's retries of a failed SubmitJob. @default - EventBridge's (185 attempts, 24 hours) */
   readonly retryPolicy?: { readonly maximumRetryAttempts: number; readonly maximumEventAgeSeconds: number };
 }
@@ -35,7 +43,12 @@ export const EVENTBRIDGE_EVENT_AGE_SECONDS_RANGE = { min: 60, max: 86_400 } as c
 /** The longest SQS keeps a message (14 days), so an undelivered event can still be looked at. */
 const DEAD_LETTER_RETENTION_SECONDS = 14 * 24 * 60 * 60;
 
-export interface S3TriggerProps extends Omit<S3TriggerOptions, "jobDefinition"> {
+/** The share identifier of the trigger's jobs on a fair-share queue. */
+export const DEFAULT_SHARE_IDENTIFIER = "s3-trigger";
+
+export interface S3TriggerProps extends Omit<S3TriggerOptions, "jobDefinition" | "jobQueue" | "shareIdentifier"> {
+  /** Set when the queue uses fair-share scheduling. @default - none (a FIFO queue) */
+  readonly shareIdentifier?: string;
   /** The bucket and key filter (`var.trigger_*`). */
   readonly inputs: TriggerInputs;
   /** `<env>-<app>`, for names. */
@@ -137,9 +150,12 @@ export class S3Trigger extends Construct {
       batchTarget: { jobDefinition: props.jobDefinitionArn, jobName: props.jobName },
       inputTransformer: {
         inputPaths: { bucket: "$.detail.bucket.name", key: "$.detail.object.key" },
+        // EventBridge passes these SubmitJob fields from the input; a fair-share queue also needs ShareIdentifier.
         inputTemplate:
           '{"Parameters": {"bucket": <bucket>, "key": <key>}, "ContainerOverrides": {"Environment": ' +
-          '[{"Name": "S3_BUCKET", "Value": <bucket>}, {"Name": "S3_KEY", "Value": <key>}]}}',
+          '[{"Name": "S3_BUCKET", "Value": <bucket>}, {"Name": "S3_KEY", "Value": <key>}]}' +
+          (props.shareIdentifier !== undefined ? `, "ShareIdentifier": ${JSON.stringify(props.shareIdentifier)}` : "") +
+          "}",
       },
       deadLetterConfig: this.deadLetterQueue ? { arn: this.deadLetterQueue.arn } : undefined,
       retryPolicy: retry

@@ -9,10 +9,10 @@ export interface VariableRule {
 }
 
 export interface VariableSpec {
-  readonly type: "string" | "number" | "list(string)";
+  readonly type: "string" | "number" | "list(string)" | "map(number)";
   readonly description: string;
   /** @default - none: the variable is required, as upstream */
-  readonly default?: string | number | string[];
+  readonly default?: string | number | string[] | { readonly [key: string]: number };
   /** @default - no validation */
   readonly validation?: VariableRule[];
 }
@@ -224,3 +224,28 @@ export const SECRET_VARIABLES = {
   },
 } satisfies Record<string, VariableSpec>;
 
+/** Declared only when a queue cancels stuck jobs (jobQueues[].cancelStuckJobs, primaryJobQueue). */
+export const STUCK_JOB_VARIABLES = {
+  job_state_time_limit_seconds: {
+    type: "number",
+    description: "Seconds a job may wait in RUNNABLE, for a reason it can never run, before its queue cancels it",
+    default: 3600,
+    validation: [wholeNumberInRange("job_state_time_limit_seconds", 600, 86400)],
+  },
+} satisfies Record<string, VariableSpec>;
+
+/** Declared only when a queue uses fair-share scheduling (jobQueues[].fairShare). */
+export const FAIR_SHARE_VARIABLES = {
+  fair_share_weights: {
+    type: "map(number)",
+    description:
+      "Fair-share weight per share identifier (a lower weight gets more of the compute); jobs submitted to a fair-share queue must carry a share identifier",
+    default: { default: 1 },
+    validation: [
+      {
+        condition: "${alltrue([for weight in values(var.fair_share_weights) : weight > 0 && weight < 1000])}",
+        errorMessage: "fair_share_weights = ${jsonencode(var.fair_share_weights)}: each weight must be more than 0 and less than 1000.",
+      },
+    ],
+  },
+} satisfies Record<string, VariableSpec>;
