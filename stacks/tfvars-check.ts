@@ -6,6 +6,7 @@ import * as fs from "fs";
 import { ConfigError } from "./errors";
 import { closestName } from "./options-check";
 import { firstJsonErrorOffset, lineOf } from "./templates/json-locator";
+import { scanTfvarsNames } from "./tfvars-scan";
 
 /** The variable names a tfvars file sets, or a ConfigError naming the file and line of its syntax error. */
 export async function tfvarsNames(file: string, displayName: string): Promise<string[]> {
@@ -24,7 +25,11 @@ export async function tfvarsNames(file: string, displayName: string): Promise<st
       throw new ConfigError(`${displayName}:${lineOf(text, firstJsonErrorOffset(text))}`, "not valid JSON", "correct the JSON syntax there");
     }
   }
-  // Loaded on demand: the parser is WebAssembly, and only tfvars files need it.
+  // The usual file needs no parser; anything else gets the real one (WebAssembly, loaded on demand).
+  const names = scanTfvarsNames(text);
+  if (names) {
+    return names;
+  }
   const { parse } = await import("@cdktf/hcl2json");
   try {
     return Object.keys(await parse(displayName, text));
