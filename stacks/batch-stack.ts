@@ -6,7 +6,7 @@ import { applyBackend } from "./backend";
 import { BatchStackOptions } from "./batch-stack-options";
 import { BATCH_STACK_OPTIONS, checkOptionKeys } from "./options-check";
 import { PRIMARY_TEMPLATE } from "./templates/contract";
-import { discoverTemplates } from "./templates/loader";
+import { discoverTemplates } from "./templates/folder";
 import { MODULE_ADDRESSES } from "./constructs/addresses";
 import { BatchInputs } from "./constructs/inputs";
 import { BatchSecurityGroup } from "./constructs/network";

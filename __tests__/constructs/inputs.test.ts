@@ -1,13 +1,8 @@
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { BatchInputs, BatchInputsProps } from "../../stacks/constructs/inputs";
-import {
-  MODULE_VARIABLES,
-  ON_DEMAND_VARIABLES,
-  SECRET_VARIABLES,
-  TRIGGER_VARIABLES,
-  VariableSpec,
-} from "../../stacks/constructs/variables";
+import { ON_DEMAND_VARIABLES, SECRET_VARIABLES, TRIGGER_VARIABLES } from "../../stacks/constructs/opt-in-variables";
+import { MODULE_VARIABLES, VariableSpec } from "../../stacks/constructs/variables";
 import { synthJson } from "./helpers";
 
 /** Synthesizes BatchInputs alone, plus an output per value of `outputs` (to see what a getter resolves to). */

@@ -1,5 +1,6 @@
 import * as path from "path";
-import { discoverTemplates, TemplateError } from "../../stacks/templates/loader";
+import { discoverTemplates } from "../../stacks/templates/folder";
+import { TemplateError } from "../../stacks/templates/loader";
 import { TempFolders, TEMPLATE_LINES, templateWith } from "../constructs/helpers";
 
 const folders = new TempFolders();

@@ -1,16 +1,8 @@
 import { Construct } from "constructs";
 import { Fn, TerraformLocal, TerraformVariable } from "cdktf";
 import { MODULE_ADDRESSES } from "./addresses";
-import {
-  FAIR_SHARE_VARIABLES,
-  MODULE_VARIABLES,
-  STUCK_JOB_VARIABLES,
-  ON_DEMAND_VARIABLES,
-  SECRET_VARIABLES,
-  TRIGGER_VARIABLES,
-  VariableName,
-  VariableSpec,
-} from "./variables";
+import { FAIR_SHARE_VARIABLES, ON_DEMAND_VARIABLES, SECRET_VARIABLES, STUCK_JOB_VARIABLES, TRIGGER_VARIABLES } from "./opt-in-variables";
+import { MODULE_VARIABLES, VariableName, VariableSpec } from "./variables";
 
 export interface BatchInputsProps {
   /** Declare on_demand_max_vcpus and on_demand_min_vcpus. @default false */

@@ -8,89 +8,20 @@ import {
   JobLevelValue,
   JobTemplate,
   JOB_LEVEL_KEYS,
-  PRIMARY_TEMPLATE,
   SECRET_ARN_VARIABLE,
-  TEMPLATE_FOLDER,
   TEMPLATE_VARIABLES,
-  TemplateVariable,
-  UPSTREAM_TEMPLATE_FOLDER,
 } from "./contract";
 import { firstDuplicateKey, firstJsonErrorOffset, lineOf, topLevelMembers } from "./json-locator";
-import { ConfigError } from "../errors";
+import { Placeholder, render, sampleValue } from "./render";
+import { TemplateError } from "./template-error";
 
-// The contract's types, where the loader's users look for them.
-export type { JobLevelValue, JobTemplate } from "./contract";
-
-/** Where a placeholder's sample value stands in the rendered text. */
-interface Placeholder {
-  readonly variable: TemplateVariable;
-  readonly start: number;
-  readonly end: number;
-}
-
-/** A template mistake, at its file and line. */
-export class TemplateError extends ConfigError {
-  constructor(file: string, line: number | undefined, problem: string, fix: string) {
-    super(`${file}${line === undefined ? "" : `:${line}`}`, problem, fix);
-    this.name = "TemplateError";
-  }
-}
+export { TemplateError } from "./template-error";
 
 /** The longest template name: `jdef-<env>-<app>-<name>` must fit AWS Batch's 128 characters. */
 export const MAX_TEMPLATE_NAME_LENGTH = 128 - "jdef---".length;
 
-const PLACEHOLDER = /(\$+)\{([^}]*)\}/g;
-
-/** A sample of the variable's JSON kind; string samples are quoted by the template itself. */
-function sampleValue(variable: string): string {
-  const kind = (TEMPLATE_VARIABLES as Record<string, string>)[variable];
-  return kind === "number" ? "1" : `sample-${variable}`;
-}
-
-/**
- * The template with each placeholder replaced by a sample value of its JSON
- * kind (as templatefile would, `$${` read as a literal `${`), and where each
- * sample stands in the result. Samples keep line numbers: none has a newline.
- */
-function render(text: string, displayPath: string): { rendered: string; placeholders: Placeholder[] } {
-  const provided = [...Object.keys(TEMPLATE_VARIABLES), SECRET_ARN_VARIABLE];
-  const placeholders: Placeholder[] = [];
-  let rendered = "";
-  let last = 0;
-  for (const match of text.matchAll(PLACEHOLDER)) {
-    const [whole, dollars, inner] = match;
-    const offset = match.index!;
-    rendered += text.slice(last, offset);
-    last = offset + whole.length;
-    if (dollars.length % 2 === 0) {
-      rendered += whole.slice(1);
-      continue;
-    }
-    const name = inner.trim();
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
-      throw new TemplateError(
-        displayPath,
-        lineOf(text, offset),
-        `"\${${inner}}" is an expression; templates may only use plain variables`,
-        `use one of ${provided.join(", ")}`,
-      );
-    }
-    if (!provided.includes(name)) {
-      throw new TemplateError(
-        displayPath,
-        lineOf(text, offset),
-        `\${${name}} is not a template variable the stack provides`,
-        `use one of ${provided.join(", ")}, or write a literal "$\${${name}}" if the job itself expands it`,
-      );
-    }
-    rendered += dollars.slice(1);
-    const sample = sampleValue(name);
-    placeholders.push({ variable: name as TemplateVariable, start: rendered.length, end: rendered.length + sample.length });
-    rendered += sample;
-  }
-  rendered += text.slice(last);
-  return { rendered, placeholders };
-}
+// The contract's types, where the loader's users look for them.
+export type { JobLevelValue, JobTemplate } from "./contract";
 
 /** Reads and checks one template: its variables, its JSON once rendered, its keys. */
 export function loadTemplate(sourcePath: string, displayPath: string): JobTemplate {
@@ -257,60 +188,4 @@ function checkSecretOnlyAsValueFrom(
       `use it only as "secrets": [{"name": "MY_PASSWORD", "valueFrom": "\${${SECRET_ARN_VARIABLE}}"}]`,
     );
   }
-}
-
-/**
- * The templates of a project folder, primary first. Every `*.json` file of
- * `job-definitions/` is one job definition.
- */
-export function discoverTemplates(projectDir: string, primary: string = PRIMARY_TEMPLATE): JobTemplate[] {
-  const folder = path.join(projectDir, TEMPLATE_FOLDER);
-  if (fs.existsSync(path.join(projectDir, UPSTREAM_TEMPLATE_FOLDER))) {
-    throw new TemplateError(
-      UPSTREAM_TEMPLATE_FOLDER,
-      undefined,
-      `found the HCL module's misspelled folder "${UPSTREAM_TEMPLATE_FOLDER}/"`,
-      `move its templates into "${TEMPLATE_FOLDER}/" (git mv ${UPSTREAM_TEMPLATE_FOLDER}/*.json ${TEMPLATE_FOLDER}/)`,
-    );
-  }
-  const entries = fs.existsSync(folder) ? fs.readdirSync(folder).sort() : [];
-  const misnamed = entries.find((file) => /\.json$/i.test(file) && !file.endsWith(".json"));
-  if (misnamed) {
-    throw new TemplateError(
-      `${TEMPLATE_FOLDER}/${misnamed}`,
-      undefined,
-      "templates are the files ending in .json, in lower case, and this one would be left out",
-      `rename it to ${misnamed.replace(/\.json$/i, ".json")}`,
-    );
-  }
-  const files = entries.filter((file) => file.endsWith(".json"));
-  if (!files.includes(primary)) {
-    throw new TemplateError(
-      `${TEMPLATE_FOLDER}/${primary}`,
-      undefined,
-      `missing: the module's job definition (aws_batch_job_definition.job-definition) renders this template`,
-      `copy it from your HCL module's ${UPSTREAM_TEMPLATE_FOLDER}/ folder, or name your main template with the stack option primaryTemplate`,
-    );
-  }
-  const ordered = [primary, ...files.filter((file) => file !== primary)];
-  const templates = ordered.map((file) => loadTemplate(path.join(folder, file), `${TEMPLATE_FOLDER}/${file}`));
-  for (const template of templates) {
-    if (!/^[A-Za-z0-9_-]+$/.test(template.name)) {
-      throw new TemplateError(
-        `${TEMPLATE_FOLDER}/${template.fileName}`,
-        undefined,
-        `"${template.name}" cannot name a job definition`,
-        "rename the file with letters, digits, - and _ only",
-      );
-    }
-    if (template.name.length > MAX_TEMPLATE_NAME_LENGTH) {
-      throw new TemplateError(
-        `${TEMPLATE_FOLDER}/${template.fileName}`,
-        undefined,
-        `the name has ${template.name.length} characters, and jdef-<environment>-<application>-${template.name.slice(0, 8)}... would pass AWS Batch's 128`,
-        `rename the file to at most ${MAX_TEMPLATE_NAME_LENGTH} characters (fewer, the longer environment and application are)`,
-      );
-    }
-  }
-  return templates;
 }
