@@ -73,7 +73,7 @@ describe("the app's errors: one message, no stack trace, exit 1", () => {
     });
     expect({ status: result.status, stdout: result.stdout }).toEqual({ status: 1, stdout: "" });
     expect(result.stderr).toBe(
-      "terraform.tfvars: max_vcpu: the stack declares no such variable, so Terraform would ignore the value and keep the default. Fix: did you mean max_vcpus?\n",
+      "terraform.tfvars:24: max_vcpu: the stack declares no such variable, so Terraform would ignore the value and keep the default. Fix: did you mean max_vcpus?\n",
     );
   });
 
@@ -102,16 +102,16 @@ describe("synthesizeStacks (the app's synthesis, in-process): each mistake, its 
       "a variable the stack does not declare, with the closest declared name",
       { "terraform.tfvars": `${TFVARS}max_vcpu = 4\n` },
       {},
-      /^terraform\.tfvars: max_vcpu: the stack declares no such variable, so Terraform would ignore the value and keep the default\. Fix: did you mean max_vcpus\?$/,
+      /^terraform\.tfvars:24: max_vcpu: the stack declares no such variable, so Terraform would ignore the value and keep the default\. Fix: did you mean max_vcpus\?$/,
     ],
     [
       "an opt-in feature's variable while the feature is off",
       { "terraform.tfvars": `${TFVARS}on_demand_max_vcpus = 4\n` },
       {},
-      /^terraform\.tfvars: on_demand_max_vcpus: the stack declares no such variable/,
+      /^terraform\.tfvars:24: on_demand_max_vcpus: the variable of an option that is off \(onDemandFallback\), so Terraform would ignore it\. Fix: turn the option on in main.ts, or remove the value$/,
     ],
     ["an environment file's error names environments/<file>, not the copy", { "environments/prod.tfvars": 'environment = "prod\n' }, {}, /^environments\/prod\.tfvars:1: not valid HCL/],
-    ["a broken JSON environment file, at its line", { "environments/prod.tfvars.json": '{\n  "environment": "prod",\n}\n' }, {}, /^environments\/prod\.tfvars\.json:3: not valid JSON/],
+    ["a broken JSON environment file, at its line", { "environments/prod.tfvars.json": '{\n  "environment": "prod",\n}\n' }, {}, /^environments\/prod\.tfvars\.json:3: not valid JSON \((?!.*position).+\)\. Fix: /],
     ["BATCH_STATE_PATH naming a missing file", {}, { BATCH_STATE_PATH: "old/terraform.tfstate" }, /^BATCH_STATE_PATH=old\/terraform\.tfstate: there is no state file at /],
     ["TF_WORKSPACE without TF_CLOUD_ORGANIZATION", {}, { TF_WORKSPACE: "batch-prod" }, /^TF_WORKSPACE=batch-prod: it is set but TF_CLOUD_ORGANIZATION is not/],
   ])("%s", async (name, files, env, message) => {
@@ -138,7 +138,7 @@ describeWithTerraform("through the cdktf CLI", () => {
     const output = `${result.stdout}${result.stderr}`;
     expect(result.status).not.toBe(0);
     expect(output.split("max_vcpu: the stack declares no such variable")).toHaveLength(2);
-    expect(output).toContain("ERROR [synth]: terraform.tfvars: max_vcpu:");
+    expect(output).toContain("ERROR [synth]: terraform.tfvars:24: max_vcpu:");
     expect(output).not.toMatch(/^\s*at |\(\/.*\.ts:\d+:\d+\)/m);
   });
 });
@@ -160,9 +160,14 @@ describe("templates: used or refused, never ignored", () => {
       { "job-definitions/functionaltest.json": UPSTREAM_TEMPLATE.replace('"privileged": true,', '"privileged": true,\n  "image": "other",') },
       /^job-definitions\/functionaltest\.json:\d+: "image" appears twice in the same object, and JSON keeps only the last one\. Fix: keep one of them$/,
     ],
-    ["a 130-character template name", { [`job-definitions/${"x".repeat(130)}.json`]: SECRET_TEMPLATE }, /^job-definitions\/x{130}\.json: the name has 130 characters, .* Fix: rename the file to at most 121 characters/],
+    ["a 130-character template name", { [`job-definitions/${"x".repeat(130)}.json`]: SECRET_TEMPLATE }, /^job-definitions\/x{130}\.json: the name has 130 characters before \.json, .* would exceed AWS Batch's 128\. Fix: rename the file to at most 119 characters before \.json/],
   ])("%s is refused with its own message", (_what, files, message) => {
     expect(synthTemplates(files)).toThrow(message);
+  });
+
+  test("a template name of 119 characters is accepted, 120 refused", () => {
+    expect(synthTemplates({ [`job-definitions/${"y".repeat(119)}.json`]: SECRET_TEMPLATE })).not.toThrow();
+    expect(synthTemplates({ [`job-definitions/${"y".repeat(120)}.json`]: SECRET_TEMPLATE })).toThrow(/the name has 120 characters before \.json/);
   });
 
   test("no message shows a sample value the loader substitutes internally", () => {

@@ -58,6 +58,13 @@ describe("jobQueues: queues beside the module's, on the same compute environment
     ]);
   });
 
+  test("a queue named like var.batch_name fails the plan at its precondition, before two queues get one AWS name", () => {
+    expect(queues["job_queue-high"].lifecycle.precondition).toContainEqual({
+      condition: '${(var.batch_name != "high")}',
+      error_message: expect.stringContaining('The queue "high" of jobQueues and the module\'s queue (batch_name = "high") would both be named'),
+    });
+  });
+
   test("a queue can be created disabled", () => {
     expect(synthStack({ jobQueues: [{ name: "later", priority: 1, state: "DISABLED" }] }).tf.resource.aws_batch_job_queue["job_queue-later"].state).toBe(
       "DISABLED",

@@ -1,5 +1,6 @@
 // The app's synthesis: one BatchStack per planned stack, every tfvars file
 // checked against the variables its stack declares, then the output.
+import * as fs from "fs";
 import * as path from "path";
 import { App } from "cdktf";
 import { BatchStack, BatchStackOptions } from "./batch-stack";
@@ -17,7 +18,7 @@ export async function synthesizeStacks(app: App, projectDir: string, options: (p
     const file = stack.tfvars.sourcePath;
     if (file) {
       const displayName = path.relative(projectDir, file).split(path.sep).join("/");
-      checkDeclared(displayName, await tfvarsNames(file, displayName), stack.inputs.declaredVariables);
+      checkDeclared(displayName, await tfvarsNames(file, displayName), stack.inputs.declaredVariables, fs.readFileSync(file, "utf8"));
     }
   }
   app.synth();

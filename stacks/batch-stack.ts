@@ -166,7 +166,7 @@ export class BatchStack extends TerraformStack {
         inputs: inputs.trigger,
         namePrefix: `${env}-${app}`,
         jobQueueArn: this.jobQueues.byName(jobQueue, "s3Trigger.jobQueue").arn,
-        shareIdentifier: this.jobQueues.isFairShare(jobQueue, options.jobQueues ?? []) ? trigger.shareIdentifier ?? DEFAULT_SHARE_IDENTIFIER : undefined,
+        shareIdentifier: this.jobQueues.isFairShare(jobQueue) ? trigger.shareIdentifier ?? DEFAULT_SHARE_IDENTIFIER : undefined,
         jobDefinitionArn: this.jobDefinitions.byTemplate(target, "s3Trigger.jobDefinition").arn,
         jobName: `s3-${target}`,
         tags: inputs.commonTags,

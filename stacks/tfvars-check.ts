@@ -7,6 +7,7 @@ import { ConfigError } from "./errors";
 import { closestName } from "./options-check";
 import { firstJsonErrorOffset, lineOf } from "./templates/json-locator";
 import { scanTfvarsNames } from "./tfvars-scan";
+import { FAIR_SHARE_VARIABLES, ON_DEMAND_VARIABLES, STUCK_JOB_VARIABLES, TRIGGER_VARIABLES } from "./constructs/opt-in-variables";
 
 /** The variable names a tfvars file sets, or a ConfigError naming the file and line of its syntax error. */
 export async function tfvarsNames(file: string, displayName: string): Promise<string[]> {
@@ -22,7 +23,9 @@ export async function tfvarsNames(file: string, displayName: string): Promise<st
       if (error instanceof ConfigError) {
         throw error;
       }
-      throw new ConfigError(`${displayName}:${lineOf(text, firstJsonErrorOffset(text))}`, "not valid JSON", "correct the JSON syntax there");
+      // Node's reason, without its position (the line says where) or the file's text.
+      const reason = (error as Error).message.split("\n")[0].replace(/ in JSON at position \d+.*$/, "").replace(/, ".*" is not valid JSON$/, "");
+      throw new ConfigError(`${displayName}:${lineOf(text, firstJsonErrorOffset(text))}`, `not valid JSON (${reason})`, "correct the JSON syntax there");
     }
   }
   // The usual file needs no parser; anything else gets the real one (WebAssembly, loaded on demand).
@@ -34,9 +37,9 @@ export async function tfvarsNames(file: string, displayName: string): Promise<st
   try {
     return Object.keys(await parse(displayName, text));
   } catch (error) {
-    // hcl2json says "parse config: [<file>:<line>,<column>-<end>: <summary>; <detail>]".
+    // hcl2json says "parse config: [<file>:<line>,<column>-<end>: <summary>; <detail> <file>:...]": the first is the one that matters.
     const message = String((error as Error).message ?? error);
-    const match = /\[[^\]:]*:(\d+),\d+[^:]*: ([^\]]*)\]/.exec(message);
+    const match = /\[[^\]:]*?:(\d+),\d+[^:]*: (.*?)(?= [^ \]]+:\d+,\d+|\])/.exec(message);
     throw new ConfigError(
       `${displayName}${match ? `:${match[1]}` : ""}`,
       `not valid HCL (${match ? match[2].replace(/\.$/, "") : message})`,
@@ -45,13 +48,27 @@ export async function tfvarsNames(file: string, displayName: string): Promise<st
   }
 }
 
+/** The variables of the opt-in features, by the option that declares them. */
+const OPT_IN_VARIABLES: { readonly [option: string]: readonly string[] } = {
+  onDemandFallback: Object.keys(ON_DEMAND_VARIABLES),
+  s3Trigger: Object.keys(TRIGGER_VARIABLES),
+  "jobQueues[].cancelStuckJobs or primaryJobQueue.cancelStuckJobs": Object.keys(STUCK_JOB_VARIABLES),
+  "jobQueues[].fairShare": Object.keys(FAIR_SHARE_VARIABLES),
+};
+
 /** Refuses a variable the stack does not declare: Terraform would only warn, and use the default. */
-export function checkDeclared(displayName: string, names: readonly string[], declared: readonly string[]): void {
+export function checkDeclared(displayName: string, names: readonly string[], declared: readonly string[], text = ""): void {
   for (const name of names) {
     if (!declared.includes(name)) {
+      const line = text.split("\n").findIndex((candidate) => new RegExp(`^\\s*"?${name}"?\\s*[=:]`).test(candidate)) + 1;
+      const where = `${displayName}${line > 0 ? `:${line}` : ""}: ${name}`;
+      const option = Object.entries(OPT_IN_VARIABLES).find(([, variables]) => variables.includes(name))?.[0];
+      if (option) {
+        throw new ConfigError(where, `the variable of an option that is off (${option}), so Terraform would ignore it`, `turn the option on in main.ts, or remove the value`);
+      }
       const closest = closestName(name, declared);
       throw new ConfigError(
-        `${displayName}: ${name}`,
+        where,
         "the stack declares no such variable, so Terraform would ignore the value and keep the default",
         closest ? `did you mean ${closest}?` : `remove it, or use one of ${declared.join(", ")}`,
       );

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { TerraformIterator, TerraformVariable } from "cdktf";
+import { Op, TerraformIterator, TerraformVariable } from "cdktf";
 import { BatchSchedulingPolicy } from "@cdktf/provider-aws/lib/batch-scheduling-policy";
 import { ConfigError } from "../errors";
 import { ADDED_ADDRESSES, extraJobQueueAddress } from "./addresses";
@@ -73,6 +73,7 @@ export class JobQueues extends Construct {
   public readonly primary: JobQueue;
   public readonly extra: ReadonlyMap<string, JobQueue>;
   public readonly schedulingPolicy?: BatchSchedulingPolicy;
+  private readonly options: readonly JobQueueOptions[];
 
   constructor(scope: Construct, id: string, props: JobQueuesProps) {
     super(scope, id);
@@ -131,8 +132,21 @@ export class JobQueues extends Construct {
         ];
       }),
     );
+    for (const [name, queue] of this.extra) {
+      // var.batch_name is only known at plan: the same name there would give two queues one AWS name.
+      queue.resource.lifecycle = {
+        ...queue.resource.lifecycle,
+        precondition: [
+          ...(queue.resource.lifecycle?.precondition ?? []),
+          {
+            condition: Op.neq(props.primaryTagName, name),
+            errorMessage: `The queue "${name}" of jobQueues and the module's queue (batch_name = "${name}") would both be named queue-${props.namePrefix}-${name}. Rename the queue in main.ts.`,
+          },
+        ],
+      };
+    }
+    this.options = options;
   }
-
   /** The queue a `name` of `jobQueues` names, or the module's queue for undefined; another name fails synth. */
   public byName(name: string | undefined, option: string): JobQueue {
     if (name === undefined) {
@@ -151,8 +165,8 @@ export class JobQueues extends Construct {
   }
 
   /** Whether the queue `name` (undefined: the module's) uses fair-share scheduling. */
-  public isFairShare(name: string | undefined, options: readonly JobQueueOptions[]): boolean {
-    return name !== undefined && options.some((queue) => queue.name === name && queue.fairShare === true);
+  public isFairShare(name: string | undefined): boolean {
+    return name !== undefined && this.options.some((queue) => queue.name === name && queue.fairShare === true);
   }
 }
 

@@ -53,8 +53,8 @@ export function discoverTemplates(projectDir: string, primary: string = PRIMARY_
       throw new TemplateError(
         `${TEMPLATE_FOLDER}/${template.fileName}`,
         undefined,
-        `the name has ${template.name.length} characters, and jdef-<environment>-<application>-${template.name.slice(0, 8)}... would pass AWS Batch's 128`,
-        `rename the file to at most ${MAX_TEMPLATE_NAME_LENGTH} characters (fewer, the longer environment and application are)`,
+        `the name has ${template.name.length} characters before .json, and jdef-<environment>-<application>-${template.name.slice(0, 8)}... would exceed AWS Batch's 128`,
+        `rename the file to at most ${MAX_TEMPLATE_NAME_LENGTH} characters before .json (fewer, the longer environment and application are)`,
       );
     }
   }

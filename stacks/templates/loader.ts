@@ -17,8 +17,12 @@ import { TemplateError } from "./template-error";
 
 export { TemplateError } from "./template-error";
 
-/** The longest template name: `jdef-<env>-<app>-<name>` must fit AWS Batch's 128 characters. */
-export const MAX_TEMPLATE_NAME_LENGTH = 128 - "jdef---".length;
+/**
+ * The longest template name: `jdef-<env>-<app>-<name>` must fit AWS Batch's
+ * 128 characters with environment and application of one character at least
+ * (longer ones are the job definition's precondition's to refuse, at plan).
+ */
+export const MAX_TEMPLATE_NAME_LENGTH = 128 - "jdef-e-a-".length;
 
 // The contract's types, where the loader's users look for them.
 export type { JobLevelValue, JobTemplate } from "./contract";
