@@ -215,3 +215,12 @@ describe("secrets in templates", () => {
   });
 });
 
+
+test("names: the primary and the longest extra job definition carry the length precondition, which covers the shorter ones", () => {
+  const { tf } = synthProject({ "job-definitions/a.json": UPSTREAM_TEMPLATE, "job-definitions/a-much-longer-name.json": UPSTREAM_TEMPLATE });
+  const definitions = tf.resource.aws_batch_job_definition;
+  expect(Object.keys(definitions).filter((address) => definitions[address].lifecycle?.precondition).sort()).toEqual([
+    "job-definition",
+    "job-definition-a-much-longer-name",
+  ]);
+});

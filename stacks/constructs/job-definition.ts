@@ -33,6 +33,12 @@ export interface TemplatedJobDefinitionProps {
    * @default - JOB_ROLE_ARN stays as given in `variables`
    */
   readonly jobRole?: JobRoleSettings;
+  /**
+   * Give the name a length precondition. A set of templates needs it on its
+   * longest name only: every shorter one fits when that one does.
+   * @default true
+   */
+  readonly checkNameLength?: boolean;
 }
 
 /**
@@ -99,7 +105,9 @@ export class TemplatedJobDefinition extends Construct {
       ...jobLevel,
     });
     this.resource.overrideLogicalId(props.address);
-    requireNameLength(this.resource, props.name, NAME_LIMITS.batch, "job definition");
+    if (props.checkNameLength ?? true) {
+      requireNameLength(this.resource, props.name, NAME_LIMITS.batch, "job definition");
+    }
     if (props.movedFrom) {
       this.resource.moveFromId(props.movedFrom);
     }

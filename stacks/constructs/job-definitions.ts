@@ -53,6 +53,11 @@ export class JobDefinitions extends Construct {
       templateIndex(this, `option jobDefinitions["${name}"]`, name, names);
     }
     const scopeOfDefinitions = this.node.scope ?? this;
+    // Names built from the same variables: only the longest extra one can be too long.
+    const longest = props.templates.slice(1).reduce<JobTemplate | undefined>(
+      (found, template) => (!found || template.name.length > found.name.length ? template : found),
+      undefined,
+    );
     const needsSecret = props.templates.find((template) => template.usesSecret);
     if (needsSecret && props.secretArn === undefined) {
       throw new ConfigError(
@@ -80,6 +85,7 @@ export class JobDefinitions extends Construct {
         },
         tags: props.tagsNamed(name),
         options,
+        checkNameLength: primary || template === longest,
         jobRole: options.separateJobRole
           ? { roleName: `role-${props.namePrefix}-${template.name}-job`, policyArn: props.jobRolePolicyArn }
           : undefined,

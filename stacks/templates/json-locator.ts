@@ -10,6 +10,8 @@ export interface JsonMember {
   readonly valueEnd: number;
 }
 
+const NUMBER = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+
 /** A scan that stops at the first character JSON does not allow there. */
 class JsonScanner {
   private i = 0;
@@ -77,7 +79,9 @@ class JsonScanner {
     if (c === "t") return this.literal("true");
     if (c === "f") return this.literal("false");
     if (c === "n") return this.literal("null");
-    const number = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(this.text.slice(this.i));
+    // Sticky: matched where the scan is, without copying the rest of the text.
+    NUMBER.lastIndex = this.i;
+    const number = NUMBER.exec(this.text);
     if (!number) this.fail();
     this.i += number![0].length;
   }
@@ -140,6 +144,12 @@ export function firstJsonErrorOffset(text: string): number {
 export function firstDuplicateKey(text: string): { readonly key: string; readonly offset: number } | undefined {
   const scanner = new JsonScanner(text);
   return scanner.scan() === undefined ? scanner.duplicate : undefined;
+}
+
+/** One scan of a valid JSON text: its top-level members and its first repeated key. */
+export function scanJson(text: string): { readonly members: JsonMember[]; readonly duplicate?: { readonly key: string; readonly offset: number } } {
+  const scanner = new JsonScanner(text);
+  return scanner.scan() === undefined ? { members: scanner.members, duplicate: scanner.duplicate } : { members: [] };
 }
 
 /** The members of the JSON object `text` is, with their positions; empty when it is not a valid object. */

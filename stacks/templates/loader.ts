@@ -11,7 +11,7 @@ import {
   SECRET_ARN_VARIABLE,
   TEMPLATE_VARIABLES,
 } from "./contract";
-import { firstDuplicateKey, firstJsonErrorOffset, lineOf, topLevelMembers } from "./json-locator";
+import { firstJsonErrorOffset, lineOf, scanJson } from "./json-locator";
 import { Placeholder, render, sampleValue } from "./render";
 import { TemplateError } from "./template-error";
 
@@ -91,7 +91,7 @@ export function loadTemplate(sourcePath: string, displayPath: string): JobTempla
   if (typeof sample !== "object" || sample === null || Array.isArray(sample)) {
     throw new TemplateError(displayPath, 1, "the template is not a JSON object", "write the container properties as one JSON object");
   }
-  const duplicate = firstDuplicateKey(rendered);
+  const { members, duplicate } = scanJson(rendered);
   if (duplicate) {
     throw new TemplateError(
       displayPath,
@@ -101,7 +101,6 @@ export function loadTemplate(sourcePath: string, displayPath: string): JobTempla
     );
   }
   const properties = sample as { [key: string]: unknown };
-  const members = topLevelMembers(rendered);
 
   const jobLevelKeys: string[] = [];
   for (const member of members) {
