@@ -176,7 +176,8 @@ describe("templates: used or refused, never ignored", () => {
   });
 });
 
-describe("warnings: once per synth", () => {
+// A successful synth of the real app: cdktf runs `terraform version` in it.
+describeWithTerraform("warnings: once per synth", () => {
   test("the template's job-level keys warning is given once for all the stacks of environments/", () => {
     const dir = cloneProject({ "environments/dev.tfvars": TFVARS, "environments/prod.tfvars": TFVARS }, tempDir("first-hour-warn-"));
     spawnSync(process.execPath, ["--require", "./scripts/register-ts.js", "main.ts"], {
