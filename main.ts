@@ -1,5 +1,5 @@
 import { App, DISABLE_STACK_TRACE_IN_METADATA } from "cdktf";
-import { synthesizeStacks } from "./stacks/app";
+import { StackOptions, synthesizeStacks } from "./stacks/app";
 import { backendFromEnvironment } from "./stacks/backend";
 import { runApp } from "./stacks/errors";
 
@@ -9,7 +9,8 @@ import { runApp } from "./stacks/errors";
 runApp(async () => {
   // Stack traces in manifest.json would carry the build machine's paths.
   const app = new App({ context: { [DISABLE_STACK_TRACE_IN_METADATA]: true } });
-  await synthesizeStacks(app, __dirname, (plan) => ({
+  // The return type makes tsc (and editors) refuse a misspelled option too.
+  await synthesizeStacks(app, __dirname, (plan): StackOptions => ({
     backend: backendFromEnvironment(process.env, plan.environment),
     // Opt-in options (see the README, "Options"), for example:
     // jobDefinitions: { functionaltest: { moveJobLevelKeys: true } },
