@@ -51,7 +51,7 @@ describe("backend from the environment", () => {
   });
 
   test("BATCH_STATE_PATH reuses an existing state file, still as a relative path", () => {
-    const projectDir = tempProject({ "legacy/terraform.tfstate": "{}" });
+    const projectDir = tempProject({ "legacy/terraform.tfstate": '{"version": 4, "serial": 1, "resources": []}' });
     const backend = backendFromEnvironment({ BATCH_STATE_PATH: "legacy/terraform.tfstate" });
     expect(synthStack({ projectDir, backend }).tf.terraform.backend).toEqual({ local: { path: "../../../legacy/terraform.tfstate" } });
   });
@@ -174,7 +174,7 @@ describeWithTerraform("self-contained, reproducible output", () => {
 
   test("with environments/, one stack per environment, each with its own tfvars and workspace", () => {
     const dir = cloneProject(
-      { "environments/dev.tfvars": 'environment = "dev"\n', "environments/prod.tfvars": 'environment = "prod"\n' },
+      { "environments/dev.tfvars": 'environment = "dev"\n', "environments/prod.tfvars": 'environment = "prod"\n', "terraform.tfvars": null },
       tempDir("batch-clone-"),
     );
     const files = synthesize(dir, { TF_CLOUD_ORGANIZATION: "acme-corp" });

@@ -60,6 +60,20 @@ describe("BatchStack default synthesis", () => {
     ]);
   });
 
+  test("moduleAddress: a team whose module block has another name moves them from there", () => {
+    const moved = synthStack({ moduleAddress: 'module.batch["eu"]' }).tf.moved;
+    expect(moved.map((move: { from: string }) => move.from)).toEqual([
+      'module.batch["eu"].aws_batch_job_queue.job_queue',
+      'module.batch["eu"].aws_batch_job_definition.job-definition',
+    ]);
+  });
+
+  test.each(["batch", "module.", "module.batch.aws_batch_job_queue.job_queue"])("moduleAddress = %j is refused: no module address", (address) => {
+    expect(() => synthStack({ moduleAddress: address })).toThrow(
+      new RegExp(`^Stack 'batch': moduleAddress = ${JSON.stringify(address).replace(/[.[\]]/g, "\\$&")}: it is not a Terraform module address, .* Fix: write it as Terraform does, e\\.g\\. "module\\.batch"`),
+    );
+  });
+
   test("security group: upstream name, description, VPC, and a Name tag only", () => {
     expect(json).toHaveResourceWithProperties({ tfResourceType: "aws_security_group" }, {
       name: "sgr-${var.environment}-${var.application}-batch",

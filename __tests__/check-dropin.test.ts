@@ -3,8 +3,9 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { DropinCheck, FIXTURE_MODULE, formatReport, projectTemplatesMissingFrom } from "../dropin/check";
-import { PROJECT_DIR } from "../dropin/project";
+import { DropinCheck, FIXTURE_MODULE, exitStatus, formatReport, projectTemplatesMissingFrom } from "../dropin/check";
+import { declaredResources, moduleCalls } from "../dropin/module-read";
+import { PROJECT_DIR, cloneProject } from "../dropin/project";
 import { MOVED, aws5State, editedState, queueAtVersion1, toAws5Names, upstreamFixture } from "./dropin-support";
 import { tempDir, tempProject } from "./support";
 import { describeWithTerraform } from "./terraform";
@@ -59,7 +60,7 @@ describeWithTerraform("npm run check:dropin", () => {
     expect(result.stdout).toContain('                 compute_resources[0].instance_type[0]: "c5" -> "m4"');
     expect(result.stdout).toContain("  update       aws_batch_job_queue.job_queue");
     expect(result.stdout).toContain('                 state: "DISABLED" -> "ENABLED"');
-    expect(result.stdout.trim().split("\n").pop()).toBe("Drop-in: NOT a drop-in, 4 resource instance(s) would change.");
+    expect(result.stdout.trim().split("\n").pop()).toBe("Drop-in: NOT a drop-in: 0 to add, 1 to update, 3 to replace, 0 to destroy.");
   });
 
   test("on the module as teams have it (aws 5-era names): each rewrite listed, and exit 0", () => {
@@ -109,6 +110,24 @@ describeWithTerraform("npm run check:dropin", () => {
     expect(result.stdout).toContain(`  moved        ${MOVED[1][0]} -> ${MOVED[1][1]}`);
   });
 
+  test("--state holding a resource type the stand-in has no facts for: taken out of the state copy and listed", () => {
+    const statePath = path.join(check.workFolder("state-log-group"), "terraform.tfstate");
+    const state = JSON.parse(fs.readFileSync(upstream.statePath, "utf8"));
+    state.resources.push({
+      mode: "managed",
+      type: "aws_cloudwatch_log_group",
+      name: "jobs",
+      provider: 'provider["registry.terraform.io/hashicorp/aws"]',
+      instances: [{ schema_version: 0, attributes: { name: "/aws/batch/job", retention_in_days: 30 } }],
+    });
+    fs.writeFileSync(statePath, JSON.stringify(state));
+    const copied = check.copyState(statePath);
+    const report = check.plan(check.synthesize({ modulePath: FIXTURE_MODULE }, copied.statePath), { stateFindings: copied.findings, removed: check.removed });
+    expect(report.changes).toEqual([]);
+    expect(report.onlyInModule).toEqual([{ address: "aws_cloudwatch_log_group.jobs", type: "aws_cloudwatch_log_group", noFacts: true }]);
+    expect(exitStatus(report)).toBe(1);
+  });
+
   test("--help: the usage, and exit 0", () => {
     const result = checkDropin("--help");
     expect(result.status).toBe(0);
@@ -152,6 +171,101 @@ describeWithTerraform("npm run check:dropin", () => {
   });
 });
 
+describeWithTerraform("check:dropin on a team's own copy of the module", () => {
+  let check: DropinCheck;
+  beforeAll(() => {
+    check = DropinCheck.prepare(FIXTURE_MODULE);
+  });
+  afterAll(() => check?.remove());
+
+  /** A copy of the fixture module with `edit` applied to its files. */
+  const teamModule = (name: string, edit: (module: string) => void): string => {
+    const module = path.join(check.workFolder(name), "module");
+    fs.cpSync(FIXTURE_MODULE, module, { recursive: true });
+    edit(module);
+    return module;
+  };
+  const append = (module: string, file: string, text: string) => fs.appendFileSync(path.join(module, file), text);
+  /** The whole check (apply, synthesize, plan) on the shared stand-in, as checkDropin runs it. */
+  const checkModule = (modulePath: string, projectDir?: string) => {
+    const options = { modulePath, projectDir };
+    const statePath = check.applyModule(options);
+    return check.plan(check.synthesize(options, statePath), {
+      rewrites: check.rewrites,
+      declared: declaredResources(modulePath),
+      calls: moduleCalls(modulePath),
+      removed: check.removed,
+    });
+  };
+  const renamed = () =>
+    teamModule("renamed", (module) => {
+      const file = path.join(module, "batch-functional-test.tf");
+      fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace('module "batch-example"', 'module "batch"'));
+    });
+
+  test("a renamed module block: named with the option value that makes the plan a no-op, and exit 1", () => {
+    const result = spawnSync(process.execPath, ["--require", path.join(PROJECT_DIR, "scripts", "register-ts.js"), "scripts/check-dropin.ts", renamed()], {
+      cwd: PROJECT_DIR,
+      encoding: "utf8",
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, CHECKPOINT_DISABLE: "1" },
+    });
+    expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 1, stderr: "" });
+    expect(result.stdout).toContain(
+      'Your module block: module "batch" (batch-functional-test.tf:1) holds the job queue and job definition, and this project\'s moved blocks ' +
+        'expect module.batch-example, so the plan destroys and creates them. Set moduleAddress: "module.batch" in the options of main.ts',
+    );
+    expect(result.stdout).not.toContain("Only in your module");
+    expect(result.stdout.trim().split("\n").pop()).toBe("Drop-in: NOT a drop-in: 2 to add, 0 to update, 0 to replace, 2 to destroy.");
+  });
+
+  test("the same module with moduleAddress set in main.ts: the queue and job definition move, and exit 0", () => {
+    const project = cloneProject({}, path.join(check.workFolder("team-project"), "project"));
+    const main = path.join(project, "main.ts");
+    fs.writeFileSync(main, fs.readFileSync(main, "utf8").replace("backend: backendFromEnvironment(process.env, plan.environment),", '$&\n    moduleAddress: "module.batch",'));
+    const report = checkModule(renamed(), project);
+    expect(report.moved.map((move) => move.previousAddress)).toEqual(["module.batch.aws_batch_job_definition.job-definition", "module.batch.aws_batch_job_queue.job_queue"]);
+    expect(report.moduleBlock).toBeUndefined();
+    expect(exitStatus(report)).toBe(0);
+  });
+
+  test("a rule the team added: listed as only in the module, with where it is and the ways out, and counted as a destroy", () => {
+    const module = teamModule("added-rule", (copy) =>
+      append(
+        copy,
+        "security group.tf",
+        '\nresource "aws_security_group_rule" "ssh_in" {\n  type              = "ingress"\n  from_port         = 22\n  to_port           = 22\n' +
+          '  protocol          = "tcp"\n  cidr_blocks       = ["10.0.0.0/8"]\n  security_group_id = aws_security_group.sg-batch.id\n}\n',
+      ),
+    );
+    const line = fs.readFileSync(path.join(module, "security group.tf"), "utf8").split("\n").indexOf('resource "aws_security_group_rule" "ssh_in" {') + 1;
+    const report = checkModule(module);
+    expect(report.onlyInModule).toEqual([
+      { address: "aws_security_group_rule.ssh_in", type: "aws_security_group_rule", file: "security group.tf", line, noFacts: false },
+    ]);
+    const text = formatReport(report);
+    expect(text).toContain(`Only in your module (this project does not declare them, so the plan destroys them):\n  aws_security_group_rule.ssh_in (security group.tf:${line})\n`);
+    expect(text).toContain("terraform state rm '<address>'");
+    expect(text).toContain("declare it beside the stack in main.ts at the same address");
+    expect(text.split("\n").pop()).toBe("Drop-in: NOT a drop-in: 0 to add, 0 to update, 0 to replace, 1 to destroy.");
+    expect(exitStatus(report)).toBe(1);
+  });
+
+  test("a resource type the stand-in has no facts for (a log group): taken out of the copy and listed, not an exit 2", () => {
+    const module = teamModule("log-group", (copy) =>
+      append(copy, "logs.tf", 'resource "aws_cloudwatch_log_group" "jobs" {\n  name              = "/aws/batch/job"\n  retention_in_days = 30\n}\n'),
+    );
+    const report = checkModule(module);
+    expect(report.onlyInModule).toEqual([
+      { address: "aws_cloudwatch_log_group.jobs", type: "aws_cloudwatch_log_group", file: "logs.tf", line: 1, noFacts: true },
+    ]);
+    expect(formatReport(report)).toContain(
+      "  aws_cloudwatch_log_group.jobs (logs.tf:1): the stand-in provider has no planning facts for aws_cloudwatch_log_group, so the check took it out of its copy",
+    );
+    expect(formatReport(report).split("\n").pop()).toBe("Drop-in: NOT a drop-in: 0 to add, 0 to update, 0 to replace, 1 to destroy.");
+    expect(exitStatus(report)).toBe(1);
+  });
+});
+
 describe("templates the module does not have (migration step 1)", () => {
   test("are listed: a synth of the project as it stands would add a job definition for each", () => {
     // The module names its template main.json (in upstream's misspelled folder); the project still ships functionaltest.json.
@@ -173,6 +287,7 @@ describe("templates the module does not have (migration step 1)", () => {
       rewrites: [],
       stateFindings: [],
       extraTemplates: ["functionaltest.json"],
+      onlyInModule: [],
       planText: "",
     });
     expect(report).toContain("job-definitions/functionaltest.json is in this project but not in your module");

@@ -67,6 +67,15 @@ describeWithTerraform("drop-in: terraform plan of the stack against the HCL modu
     expect(plan.failedChecks).toEqual([]);
   });
 
+  test("under a tfvars whose allocation strategy is in lower case (the provider validates it ignoring case and upper-cases it): nothing to change", () => {
+    const tfvarsFile = path.join(check.workFolder("lower-case"), "lower.tfvars");
+    const upstreamValues = fs.readFileSync(path.join(FIXTURE_MODULE, "terraform.tfvars"), "utf8");
+    fs.writeFileSync(tfvarsFile, `${upstreamValues.replace(/^allocation_strategy.*$/m, "")}\nallocation_strategy = "spot_capacity_optimized"\n`);
+    const options = { modulePath: FIXTURE_MODULE, tfvarsFile };
+    const plan = check.plan(check.synthesize(options, check.applyModule(options)));
+    expect(describeChanges(plan)).toEqual([]);
+  });
+
   describe("each kind of drift is caught, for the right reason", () => {
     test("an address without its moved block: the queue and job definition are destroyed and created again", () => {
       const variant = check.variant(upstream.stackDir, (tf) => {

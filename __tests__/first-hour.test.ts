@@ -110,10 +110,53 @@ describe("synthesizeStacks (the app's synthesis, in-process): each mistake, its 
       {},
       /^terraform\.tfvars:24: on_demand_max_vcpus: the variable of an option that is off \(onDemandFallback\), so Terraform would ignore it\. Fix: turn the option on in main.ts, or remove the value$/,
     ],
-    ["an environment file's error names environments/<file>, not the copy", { "environments/prod.tfvars": 'environment = "prod\n' }, {}, /^environments\/prod\.tfvars:1: not valid HCL/],
-    ["a broken JSON environment file, at its line", { "environments/prod.tfvars.json": '{\n  "environment": "prod",\n}\n' }, {}, /^environments\/prod\.tfvars\.json:3: not valid JSON \((?!.*position).+\)\. Fix: /],
+    ["an environment file's error names environments/<file>, not the copy", { "environments/prod.tfvars": 'environment = "prod\n', "terraform.tfvars": null }, {}, /^environments\/prod\.tfvars:1: not valid HCL/],
+    ["a broken JSON environment file, at its line", { "environments/prod.tfvars.json": '{\n  "environment": "prod",\n}\n', "terraform.tfvars": null }, {}, /^environments\/prod\.tfvars\.json:3: not valid JSON \((?!.*position).+\)\. Fix: /],
     ["BATCH_STATE_PATH naming a missing file", {}, { BATCH_STATE_PATH: "old/terraform.tfstate" }, /^BATCH_STATE_PATH=old\/terraform\.tfstate: there is no state file at /],
     ["TF_WORKSPACE without TF_CLOUD_ORGANIZATION", {}, { TF_WORKSPACE: "batch-prod" }, /^TF_WORKSPACE=batch-prod: it is set but TF_CLOUD_ORGANIZATION is not/],
+    // Variable files and state: used or refused, never ignored.
+    [
+      "an *.auto.tfvars in the project root (Terraform would not load it from there)",
+      { "sizing.auto.tfvars": "max_vcpus = 4\n" },
+      {},
+      /^sizing\.auto\.tfvars: Terraform loads \*\.auto\.tfvars files only from the folder it runs in, the stack folder, .* so its values would be ignored\. Fix: move its values into terraform\.tfvars, then remove it$/,
+    ],
+    [
+      "the root terraform.tfvars beside environments/",
+      { "environments/prod.tfvars": 'environment = "prod"\n' },
+      {},
+      /^terraform\.tfvars: environments\/ has files, so each stack takes its variables from its environments\/<environment>\.tfvars and this file would be ignored\. Fix: move its values into the files of environments\/ \(shared values in each\), then remove it$/,
+    ],
+    [
+      "a misspelled variable in terraform.tfvars.json, which synth now copies and checks too",
+      { "terraform.tfvars.json": '{"max_vcpu": 4}' },
+      {},
+      /^terraform\.tfvars\.json:1: max_vcpu: the stack declares no such variable, .* Fix: did you mean max_vcpus\?$/,
+    ],
+    [
+      "terraform.tfvars as a folder",
+      { "terraform.tfvars": null, "terraform.tfvars/x": "" },
+      {},
+      /^terraform\.tfvars: it is a folder, and Terraform reads variables from a file of that name\. Fix: /,
+    ],
+    [
+      "BATCH_STATE_PATH naming a file that is not a state",
+      { "old.tfstate": "region = eu-west-1\n" },
+      { BATCH_STATE_PATH: "old.tfstate" },
+      /^BATCH_STATE_PATH=old\.tfstate: .*old\.tfstate is not a Terraform state file \(not JSON: .*\), so Terraform would refuse it as the stack's state\. Fix: point it at the module's state file/,
+    ],
+    [
+      "BATCH_STATE_PATH naming JSON that is not a state",
+      { "old.tfstate": '{"environment": "test"}' },
+      { BATCH_STATE_PATH: "old.tfstate" },
+      /^BATCH_STATE_PATH=old\.tfstate: .*old\.tfstate is not a Terraform state file \(no format version\)/,
+    ],
+    [
+      "two templates whose names differ only in case",
+      { "job-definitions/Etl.json": UPSTREAM_TEMPLATE, "job-definitions/etl.json": UPSTREAM_TEMPLATE },
+      {},
+      /^job-definitions\/etl\.json: job-definitions\/Etl\.json has the same name but for case, and their stack folders would collide on a case-insensitive file system\. Fix: rename one of them$/,
+    ],
   ])("%s", async (name, files, env, message) => {
     const dir = project(files as { [file: string]: string | null });
     const run =
@@ -153,12 +196,7 @@ describe("templates: used or refused, never ignored", () => {
     [
       "a quoted number variable",
       { "job-definitions/functionaltest.json": UPSTREAM_TEMPLATE.replace('"vcpus": ${BATCH_VCPUS}', '"vcpus": "${BATCH_VCPUS}"') },
-      /^job-definitions\/functionaltest\.json:\d+: "\$\{BATCH_VCPUS\}" is quoted, so the job would get a string where AWS Batch wants a number\. Fix: write \$\{BATCH_VCPUS\} without the quotes$/,
-    ],
-    [
-      "a duplicate key",
-      { "job-definitions/functionaltest.json": UPSTREAM_TEMPLATE.replace('"privileged": true,', '"privileged": true,\n  "image": "other",') },
-      /^job-definitions\/functionaltest\.json:\d+: "image" appears twice in the same object, and JSON keeps only the last one\. Fix: keep one of them$/,
+      /^job-definitions\/functionaltest\.json:\d+: "\$\{BATCH_VCPUS\}" is quoted, so vcpus would be a string where AWS Batch wants a whole number \(the provider refuses the job definition\)\. Fix: write \$\{BATCH_VCPUS\} without the quotes$/,
     ],
     ["a 130-character template name", { [`job-definitions/${"x".repeat(130)}.json`]: SECRET_TEMPLATE }, /^job-definitions\/x{130}\.json: the name has 130 characters before \.json, .* would exceed AWS Batch's 128\. Fix: rename the file to at most 119 characters before \.json/],
   ])("%s is refused with its own message", (_what, files, message) => {
@@ -179,7 +217,7 @@ describe("templates: used or refused, never ignored", () => {
 // A successful synth of the real app: cdktf runs `terraform version` in it.
 describeWithTerraform("warnings: once per synth", () => {
   test("the template's job-level keys warning is given once for all the stacks of environments/", () => {
-    const dir = cloneProject({ "environments/dev.tfvars": TFVARS, "environments/prod.tfvars": TFVARS }, tempDir("first-hour-warn-"));
+    const dir = cloneProject({ "environments/dev.tfvars": TFVARS, "environments/prod.tfvars": TFVARS, "terraform.tfvars": null }, tempDir("first-hour-warn-"));
     spawnSync(process.execPath, ["--require", "./scripts/register-ts.js", "main.ts"], {
       cwd: dir,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, CHECKPOINT_DISABLE: "1", CDKTF_OUTDIR: "cdktf.out" },

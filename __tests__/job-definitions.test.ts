@@ -78,9 +78,16 @@ describe("synth-time template checks", () => {
     );
   });
 
-  test("a key that is no container property is refused, naming the key and the line", () => {
+  test("a key that is no container property is a synth warning, naming the key and the line", () => {
     const template = UPSTREAM_TEMPLATE.replace('"privileged": true,', '"privileged": true,\n  "memoryReservation": 512,');
-    expectSynthError(template, /functionaltest\.json:23: "memoryReservation" is not an AWS Batch container property/);
+    const { stack } = synthProject({ "job-definitions/functionaltest.json": template });
+    const warnings = stack.node
+      .findAll()
+      .flatMap((node) => node.node.metadata)
+      .filter((entry) => entry.type === "@cdktf/warn");
+    expect(warnings.map((entry) => entry.data)).toContainEqual(
+      expect.stringMatching(/^job-definitions\/functionaltest\.json:23: "memoryReservation" is not an AWS Batch container property, so the provider drops it/),
+    );
   });
 
   test("the HCL module's misspelled folder is pointed out", () => {

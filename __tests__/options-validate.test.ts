@@ -30,6 +30,7 @@ type WiringOption = "projectDir" | "backend" | "tfvarsFile";
  */
 const OPTION_VALUES: { readonly [K in Exclude<keyof BatchStackOptions, WiringOption>]-?: readonly BatchStackOptions[K][] } = {
   primaryTemplate: [undefined, "nightly.json"],
+  moduleAddress: [undefined, 'module.batch["eu"]'],
   primaryJobQueue: [undefined, { cancelStuckJobs: ["COMPUTE_ENVIRONMENT_MAX_RESOURCE", "JOB_RESOURCE_REQUIREMENT"] }],
   jobQueues: [
     undefined,

@@ -38,7 +38,7 @@ function shaped(block: Block, values: { [name: string]: Value }): Value {
 /** Creates the resource through the stand-in (plan + apply) and returns its state. */
 function created(type: string, values: { [name: string]: Value }): Value {
   const config = shaped(schema.resources[type], values);
-  return behaviour.apply(type, behaviour.plan(type, null, config).value, config).value;
+  return behaviour.apply(type, behaviour.plan(type, null, config).value).value;
 }
 
 /** The plan of `change` applied to the state's configuration. */

@@ -60,8 +60,6 @@ describeWithTerraform("variable validations and plan checks, evaluated by Terraf
     ["batch_job_queue_priority", "1001", /batch_job_queue_priority = 1001 is not allowed; it must be a whole number from 0 to 1000/],
     ["subnet_ids", "[]", /subnet_ids is empty; set it to at least one subnet id/],
     ["instance_type", "[]", /instance_type is empty/],
-    ["vpc_id", "", /vpc_id is empty/],
-    ["environment", "", /environment is empty/],
     ["region", "Frankfurt", /region = "Frankfurt" is not an AWS region name/],
     ["bucket_name", "My_Bucket", /bucket_name = "My_Bucket" is not an S3 bucket name/],
   ];
@@ -80,6 +78,11 @@ describeWithTerraform("variable validations and plan checks, evaluated by Terraf
     ["region", "us-gov-west-1"],
     ["bucket_name", "my.bucket-01"],
     ["environment", "prod-eu_1"],
+    // Values the module and the provider accept: never refused.
+    ["allocation_strategy", "spot_capacity_optimized"],
+    ["environment", ""],
+    ["batch_name", ""],
+    ["vpc_id", ""],
   ])("%s = %s is accepted", (name, value) => {
     expect(plan({ [name]: value }).status).toBe(0);
   });

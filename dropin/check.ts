@@ -6,9 +6,10 @@ import * as fs from "fs";
 import * as path from "path";
 import { bindingName, canPlan, canonical } from "./standin-provider";
 import { Difference, SAME_JSON, UNKNOWN_AFTER_APPLY, differences, formatDifference } from "./json-diff";
+import { DeclaredResource, ModuleCall, declaredResources, moduleCalls, removeResources } from "./module-read";
 import { Rewrite, rewriteToV6 } from "./module-rewrite";
 import { PROJECT_DIR, bindingsUsedBy, cloneProject, listFiles, synthesizeProject } from "./project";
-import { StateFinding, readStateFindings } from "./state-versions";
+import { StateFinding, StateResource, instanceAddress, readStateFindings } from "./state-versions";
 import { StandinOptions, StandinTerraform } from "./terraform";
 
 /** What the real plan does to a resource instance, in the words a reviewer reads in Terraform Cloud. */
@@ -16,6 +17,7 @@ export type ChangeKind = "create" | "update" | "replace" | "new revision" | "del
 
 export interface ResourceChange {
   readonly address: string;
+  readonly type: string;
   /** Set when a `moved` block brought the resource from another address. */
   readonly previousAddress?: string;
   /** Terraform's actions: ["no-op"], ["create"], ["update"], ["delete"], ["delete", "create"], ... */
@@ -51,7 +53,46 @@ export interface PlanReport {
    * as it stands would add a job definition for each.
    */
   readonly extraTemplates: readonly string[];
+  /**
+   * Resources of the team's module this project does not declare: the plan
+   * destroys them. Those of a type the stand-in cannot plan were taken out of
+   * the check's copy (or state) and are listed with `noFacts`.
+   */
+  readonly onlyInModule: readonly OnlyInModule[];
+  /** The team's module block is not the one the `moved` blocks name. */
+  readonly moduleBlock?: ModuleBlockFinding;
   readonly planText: string;
+}
+
+export interface OnlyInModule {
+  readonly address: string;
+  readonly type: string;
+  /** Where the module declares it ("/"-separated, relative to the module root). @default - only in the state */
+  readonly file?: string;
+  readonly line?: number;
+  /** The stand-in has no planning facts for its type: the check took it out instead of planning it. */
+  readonly noFacts: boolean;
+}
+
+export interface ModuleBlockFinding {
+  /** The module address the team's state keeps the job queue at (`module.batch`). */
+  readonly found: string;
+  /** The one the synthesized `moved` blocks name. */
+  readonly expected: string;
+  /** The module block, when the module's files were read. @default - read from the state */
+  readonly call?: ModuleCall;
+}
+
+/** What the check knows beside the plan: the module's rewrites and declarations, the state's findings, the templates. */
+interface PlanContext {
+  readonly rewrites?: readonly Rewrite[];
+  readonly stateFindings?: readonly StateFinding[];
+  readonly extraTemplates?: readonly string[];
+  /** The module's own resources at their state addresses (none with --state: the state says). */
+  readonly declared?: readonly DeclaredResource[];
+  readonly calls?: readonly ModuleCall[];
+  /** Taken out before planning: no planning facts. */
+  readonly removed?: readonly OnlyInModule[];
 }
 
 export const FIXTURE_MODULE = path.join(__dirname, "fixture-module");
@@ -78,27 +119,34 @@ export interface DropinCheckOptions {
    * @default - the module is applied into a throw-away state
    */
   readonly statePath?: string;
+  /**
+   * The project whose main.ts, stacks and templates are checked.
+   * @default this project
+   */
+  readonly projectDir?: string;
 }
 
 /** The check cannot give an answer (exit 2), for a reason the user can act on. */
 export class DropinCheckError extends Error {}
 
 export class DropinCheck {
-  /** Installs the stand-in provider for this project's resources and the module's. */
+  /**
+   * Installs the stand-in provider for this project's resources and the
+   * module's; resource types it has no planning facts for are left out (the
+   * check takes them out of its copy and lists them).
+   */
   static prepare(modulePath: string, options: StandinOptions = {}): DropinCheck {
-    const unplannable = moduleResourceTypes(modulePath).filter((type) => !canPlan(type));
-    if (unplannable.length > 0) {
-      throw new DropinCheckError(
-        `the module declares ${unplannable.join(", ")}, which the stand-in provider cannot plan as the real provider would ` +
-          `(no row in dropin/standin-provider/resource-facts-other.ts). Add the row, with its provider source, or check those resources by hand.`,
-      );
-    }
-    const bindings = [...bindingsUsedBy(path.join(PROJECT_DIR, "stacks")), ...moduleBindings(modulePath)];
+    const plannable = moduleBindings(modulePath).filter(
+      (binding) => binding.startsWith("data-aws-") || moduleResourceTypes(modulePath).some((type) => bindingName("resource", type) === binding && canPlan(type)),
+    );
+    const bindings = [...bindingsUsedBy(path.join(PROJECT_DIR, "stacks")), ...plannable];
     return new DropinCheck(StandinTerraform.install(bindings, options));
   }
 
   /** What the last `applyModule` rewrote in its copy of the module. */
   rewrites: readonly Rewrite[] = [];
+  /** What the last `applyModule` (or `copyState`) took out: resources without planning facts. */
+  removed: readonly OnlyInModule[] = [];
 
   private constructor(public readonly terraform: StandinTerraform) {}
 
@@ -117,6 +165,13 @@ export class DropinCheck {
     });
     // Modules written for aws 3.x-5.x use names aws 6 no longer has; the copy gets the v6 forms.
     this.rewrites = rewriteToV6(copy);
+    this.removed = removeResources(copy, (type) => type.startsWith("aws_") && !canPlan(type)).map((resource) => ({
+      address: resource.address,
+      type: resource.type,
+      file: resource.file,
+      line: resource.line,
+      noFacts: true,
+    }));
     const statePath = path.join(work, "module.tfstate");
     // An override file replaces whatever backend the module declares (S3, Terraform Cloud, ...).
     fs.writeFileSync(
@@ -134,16 +189,20 @@ export class DropinCheck {
    */
   synthesize(options: DropinCheckOptions, statePath: string): string {
     const templatesFolder = templatesFolderOf(options.modulePath);
+    // A JSON variable file stays JSON: Terraform loads it as terraform.tfvars.json.
     const files: { [file: string]: string | null } = {
-      "terraform.tfvars": fs.readFileSync(tfvarsOf(options), "utf8"),
+      [tfvarsOf(options).endsWith(".json") ? "terraform.tfvars.json" : "terraform.tfvars"]: fs.readFileSync(tfvarsOf(options), "utf8"),
     };
+    if (tfvarsOf(options).endsWith(".json")) {
+      files["terraform.tfvars"] = null;
+    }
     if (templatesFolder) {
       files["job-definitions"] = null;
       for (const template of fs.readdirSync(templatesFolder).filter((name) => name.endsWith(".json"))) {
         files[`job-definitions/${template}`] = fs.readFileSync(path.join(templatesFolder, template), "utf8");
       }
     }
-    const project = cloneProject(files, path.join(this.workFolder("project"), "project"));
+    const project = cloneProject(files, path.join(this.workFolder("project"), "project"), options.projectDir);
     const outdir = synthesizeProject(project, { BATCH_STATE_PATH: statePath });
     return path.join(outdir, "stacks", "batch");
   }
@@ -164,17 +223,13 @@ export class DropinCheck {
   }
 
   /** Plans a synthesized stack folder against the state its backend points at. */
-  plan(
-    stackDir: string,
-    context: { rewrites?: readonly Rewrite[]; stateFindings?: readonly StateFinding[]; extraTemplates?: readonly string[] } = {},
-  ): PlanReport {
+  plan(stackDir: string, context: PlanContext = {}): PlanReport {
     this.terraform.init(stackDir);
     const planned = this.terraform.mustRun(stackDir, ["plan", "-input=false", "-lock=false", "-out=dropin.tfplan"]);
     const shown = this.terraform.mustRun(stackDir, ["show", "-json", "dropin.tfplan"]);
-    return {
-      ...report(planned.stdout, JSON.parse(shown.stdout), context.rewrites ?? [], context.stateFindings ?? []),
-      extraTemplates: context.extraTemplates ?? [],
-    };
+    const base = report(planned.stdout, JSON.parse(shown.stdout), context.rewrites ?? [], context.stateFindings ?? []);
+    const configuration = JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8"));
+    return { ...base, ...moduleFindings(base.changes, configuration, context), extraTemplates: context.extraTemplates ?? [] };
   }
 
   /**
@@ -190,7 +245,9 @@ export class DropinCheck {
       throw new DropinCheckError(blocking.map((finding) => finding.message).join("\n"));
     }
     const copy = path.join(this.workFolder("state"), "terraform.tfstate");
-    fs.writeFileSync(copy, text);
+    const { text: plannable, removed } = withoutUnplannable(text);
+    this.removed = removed;
+    fs.writeFileSync(copy, plannable);
     return { statePath: copy, findings };
   }
 
@@ -211,16 +268,77 @@ export function checkDropin(options: DropinCheckOptions): PlanReport {
   }
   const check = DropinCheck.prepare(options.modulePath);
   try {
-    const extraTemplates = projectTemplatesMissingFrom(options.modulePath);
+    const extraTemplates = projectTemplatesMissingFrom(options.modulePath, options.projectDir);
     if (options.statePath) {
       const { statePath, findings } = check.copyState(options.statePath);
-      return check.plan(check.synthesize(options, statePath), { stateFindings: findings, extraTemplates });
+      return check.plan(check.synthesize(options, statePath), { stateFindings: findings, extraTemplates, removed: check.removed });
     }
     const statePath = check.applyModule(options);
-    return check.plan(check.synthesize(options, statePath), { rewrites: check.rewrites, extraTemplates });
+    return check.plan(check.synthesize(options, statePath), {
+      rewrites: check.rewrites,
+      extraTemplates,
+      declared: declaredResources(options.modulePath),
+      calls: moduleCalls(options.modulePath),
+      removed: check.removed,
+    });
   } finally {
     check.remove();
   }
+}
+
+/** A state's text without the instances of resource types the stand-in cannot plan, and those instances. */
+function withoutUnplannable(text: string): { text: string; removed: OnlyInModule[] } {
+  const state = JSON.parse(text);
+  const removed: OnlyInModule[] = [];
+  const kept = (state.resources ?? []).filter((resource: StateResource) => {
+    const plannable = resource.mode !== "managed" || !resource.type.startsWith("aws_") || canPlan(resource.type);
+    if (!plannable) {
+      for (const instance of resource.instances ?? []) {
+        removed.push({ address: instanceAddress(resource, instance.index_key), type: resource.type, noFacts: true });
+      }
+    }
+    return plannable;
+  });
+  return removed.length === 0 ? { text, removed } : { text: JSON.stringify({ ...state, resources: kept }, null, 2), removed };
+}
+
+/** The queue's address in the module, with the module path before it. */
+const QUEUE_IN_MODULE = /^(module\..+)\.aws_batch_job_queue\.job_queue$/;
+
+/**
+ * What the plan's deletes say of the team's module: a module block of
+ * another name than the `moved` blocks expect (its queue and job definition
+ * would be destroyed and created), and resources this project does not
+ * declare (the plan destroys them).
+ */
+function moduleFindings(
+  changes: readonly ResourceChange[],
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  configuration: any,
+  context: PlanContext,
+): Pick<PlanReport, "onlyInModule" | "moduleBlock"> {
+  const declaredHere = new Set(
+    Object.entries(configuration.resource ?? {}).flatMap(([type, byName]) => Object.keys(byName as object).map((name) => `${type}.${name}`)),
+  );
+  const expected = (configuration.moved ?? [])
+    .map((move: { from: string }) => QUEUE_IN_MODULE.exec(move.from)?.[1])
+    .find((address: string | undefined) => address !== undefined);
+  const deletes = changes.filter((change) => change.kind === "delete");
+  const found = deletes.map((change) => QUEUE_IN_MODULE.exec(change.address)?.[1]).find((address) => address !== undefined && address !== expected);
+  const moduleBlock: ModuleBlockFinding | undefined =
+    found && expected
+      ? { found, expected, call: context.calls?.find((call) => `module.${call.name}` === found.replace(/\[[^\]]*\]$/, "")) }
+      : undefined;
+  const movedAway = (address: string) =>
+    moduleBlock !== undefined &&
+    [`${moduleBlock.found}.aws_batch_job_queue.job_queue`, `${moduleBlock.found}.aws_batch_job_definition.job-definition`].includes(address);
+  const onlyInModule = deletes
+    .filter((change) => !declaredHere.has(change.address) && !movedAway(change.address))
+    .map((change) => {
+      const declared = context.declared?.find((resource) => resource.address === change.address.replace(/\[[^\]]*\]$/, ""));
+      return { address: change.address, type: change.type, file: declared?.file, line: declared?.line, noFacts: false };
+    });
+  return { onlyInModule: [...onlyInModule, ...(context.removed ?? [])], moduleBlock };
 }
 
 /** The report as a person reads it. */
@@ -259,14 +377,53 @@ export function formatReport(plan: PlanReport): string {
   for (const failed of plan.failedChecks) {
     lines.push(`  ${"warning".padEnd(LABEL_WIDTH)} ${failed}`);
   }
-  lines.push(
-    plan.changes.length > 0
-      ? `Drop-in: NOT a drop-in, ${plan.changes.length} resource instance(s) would change.`
-      : plan.extraTemplates.length > 0
-        ? `Drop-in: with your module's templates only, no resource would change; remove the extra template(s) above first.`
-        : "Drop-in: no resource to add, change, replace or destroy.",
-  );
+  if (plan.moduleBlock) {
+    const { found, expected, call } = plan.moduleBlock;
+    lines.push(
+      `Your module block: ${call ? `module "${call.name}" (${call.file}:${call.line})` : found} holds the job queue and job definition, ` +
+        `and this project's moved blocks expect ${expected}, so the plan destroys and creates them. ` +
+        `Set moduleAddress: ${JSON.stringify(found)} in the options of main.ts (BatchStackOptions), and they move instead.`,
+    );
+  }
+  if (plan.onlyInModule.length > 0) {
+    lines.push("Only in your module (this project does not declare them, so the plan destroys them):");
+    for (const resource of plan.onlyInModule) {
+      const where = resource.file ? ` (${resource.file}:${resource.line})` : "";
+      const why = resource.noFacts
+        ? `: the stand-in provider has no planning facts for ${resource.type}, so the check took it out of its copy`
+        : "";
+      lines.push(`  ${resource.address}${where}${why}`);
+    }
+    lines.push(
+      "  Ways out, for each: keep it in a configuration and state of its own (`terraform state rm '<address>'` on the migrated state, " +
+        "then `terraform import` it there); or `terraform state rm '<address>'` and leave it in AWS unmanaged; or declare it beside the " +
+        "stack in main.ts at the same address, so the plan keeps it.",
+    );
+  }
+  lines.push(verdict(plan));
   return lines.join("\n");
+}
+
+/** The command's exit status for a report: 0 drop-in, 1 something would change (2, could not run, is the caller's). */
+export function exitStatus(plan: PlanReport): 0 | 1 {
+  return plan.changes.length === 0 && plan.onlyInModule.length === 0 && plan.extraTemplates.length === 0 ? 0 : 1;
+}
+
+/** The last line: drop-in, or what the plan adds, updates, replaces and destroys. */
+function verdict(plan: PlanReport): string {
+  const count = (kind: ChangeKind) => plan.changes.filter((change) => change.kind === kind).length;
+  const destroys = count("delete") + plan.onlyInModule.filter((resource) => resource.noFacts).length;
+  if (plan.changes.length > 0 || destroys > 0) {
+    const revisions = count("new revision");
+    const updates = count("update") + revisions;
+    return (
+      `Drop-in: NOT a drop-in: ${count("create")} to add, ${updates} to update${revisions > 0 ? ` (${revisions} a new job definition revision)` : ""}, ` +
+      `${count("replace")} to replace, ${destroys} to destroy.`
+    );
+  }
+  return plan.extraTemplates.length > 0
+    ? "Drop-in: with your module's templates only, no resource would change; remove the extra template(s) above first."
+    : "Drop-in: no resource to add, change, replace or destroy.";
 }
 
 /** The module's templates folder (upstream misspells it), when it has one. */
@@ -310,6 +467,7 @@ function tfvarsOf(options: DropinCheckOptions): string {
 interface ShownPlan {
   readonly resource_changes?: readonly {
     readonly address: string;
+    readonly type: string;
     readonly previous_address?: string;
     readonly mode: string;
     readonly change: ShownChange;
@@ -335,7 +493,7 @@ function report(
   shown: ShownPlan,
   rewrites: readonly Rewrite[],
   stateFindings: readonly StateFinding[],
-): Omit<PlanReport, "extraTemplates"> {
+): Omit<PlanReport, "extraTemplates" | "onlyInModule" | "moduleBlock"> {
   const changes: ResourceChange[] = [];
   const moved: ResourceChange[] = [];
   let unchanged = 0;
@@ -346,6 +504,7 @@ function report(
     const actions = change.change.actions;
     const entry: ResourceChange = {
       address: change.address,
+      type: change.type,
       previousAddress: change.previous_address,
       actions,
       kind: changeKind(change.change),

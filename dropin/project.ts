@@ -9,13 +9,16 @@ export const PROJECT_DIR = path.resolve(__dirname, "..");
 const APP_FILES = ["main.ts", "cdktf.json", "package.json", "terraform.tfvars", "stacks", "scripts", "job-definitions"];
 
 /**
- * A copy of this project in `target` (the caller's folder, which it removes),
- * with `files` written over it (a null content removes the file or folder).
+ * A copy of this project (or of the project in `from`) in `target` (the
+ * caller's folder, which it removes), with `files` written over it (a null
+ * content removes the file or folder).
  */
-export function cloneProject(files: { readonly [file: string]: string | null }, target: string): string {
+export function cloneProject(files: { readonly [file: string]: string | null }, target: string, from: string = PROJECT_DIR): string {
   fs.mkdirSync(target, { recursive: true });
   for (const file of APP_FILES) {
-    fs.cpSync(path.join(PROJECT_DIR, file), path.join(target, file), { recursive: true });
+    if (fs.existsSync(path.join(from, file))) {
+      fs.cpSync(path.join(from, file), path.join(target, file), { recursive: true });
+    }
   }
   fs.symlinkSync(path.join(PROJECT_DIR, "node_modules"), path.join(target, "node_modules"));
   for (const [file, content] of Object.entries(files)) {

@@ -1,7 +1,7 @@
 // npm run check:dropin -- <module> [tfvars] [--state FILE]: the command line of the drop-in check.
 import * as fs from "fs";
 import * as path from "path";
-import { DropinCheckError, checkDropin, formatReport } from "../dropin/check";
+import { DropinCheckError, checkDropin, exitStatus, formatReport } from "../dropin/check";
 import { SynthError } from "../dropin/project";
 import { StateFileError } from "../dropin/state-versions";
 import { terraformAvailable } from "../dropin/terraform";
@@ -30,6 +30,11 @@ Differences read "<your module or state> -> <this project>".
 
 Relative paths are taken from the folder you ran the command in.
 Needs a terraform binary (1.5 or later) on PATH.
+
+A module block of another name than batch-example is named with the
+moduleAddress option that fixes it; resources only in your module (or of a
+type the stand-in cannot plan, taken out of the copy) are listed with the
+ways out.
 
 Exit status: 0 nothing to add, change, replace or destroy; 1 something would
 change (each change listed: update, replace with the forcing attribute, or
@@ -114,7 +119,7 @@ function main(argv: string[]): number {
   try {
     const report = checkDropin({ modulePath: module, tfvarsFile: tfvars, statePath });
     process.stdout.write(`${formatReport(report)}\n`);
-    return report.changes.length === 0 && report.extraTemplates.length === 0 ? 0 : 1;
+    return exitStatus(report);
   } catch (error) {
     const known = error instanceof DropinCheckError || error instanceof StateFileError || error instanceof SynthError;
     process.stderr.write(`check:dropin could not run: ${known ? "" : "\n"}${(error as Error).message}\n`);

@@ -18,10 +18,11 @@ for (const [name, stack] of Object.entries(manifest.stacks)) {
         fs.readdirSync(path.join(stackDir, "assets", asset)).flatMap((hash) => fs.readdirSync(path.join(stackDir, "assets", asset, hash))),
       )
     : [];
-  const variables = ["terraform.tfvars", "terraform.tfvars.json"].find((file) => fs.existsSync(path.join(stackDir, file)));
+  const copied = ["terraform.tfvars", "terraform.tfvars.json"].filter((file) => fs.existsSync(path.join(stackDir, file)));
   console.log(
     `${name}: ${resources} resources; templates ${templates.sort().join(", ") || "none"}; ` +
-      `variables ${variables ? `from ${variables}` : "from the workspace or -var flags (no tfvars file)"}; state ${stateOf(tf, stackDir)}`,
+      `variables ${copied.length > 0 ? `from ${sourcesOf(name, copied).join(" and ")}` : "from the workspace or -var flags (no tfvars file)"}; ` +
+      `state ${stateOf(tf, stackDir)}`,
   );
 }
 
@@ -37,4 +38,16 @@ function stateOf(tf, stackDir) {
     return `in ${path.relative(projectDir, file)} (local${fs.existsSync(file) ? "" : ", new: no such file yet"})`;
   }
   return "in an unrecognised backend";
+}
+
+/** The project files the stack folder's variable files were copied from: environments/<env>.tfvars for a batch-<env> stack. */
+function sourcesOf(stackName, copied) {
+  const environment = /^batch-(.+)$/.exec(stackName)?.[1];
+  if (environment) {
+    const own = [`${environment}.tfvars`, `${environment}.tfvars.json`].find((file) => fs.existsSync(path.join(projectDir, "environments", file)));
+    if (own) {
+      return [`environments/${own}`];
+    }
+  }
+  return copied;
 }

@@ -15,8 +15,7 @@ export async function synthesizeStacks(app: App, projectDir: string, options: (p
     (plan) => new BatchStack(app, plan.stackName, { ...options(plan), projectDir, tfvarsFile: plan.tfvarsFile }),
   );
   for (const stack of stacks) {
-    const file = stack.tfvars.sourcePath;
-    if (file) {
+    for (const file of stack.tfvars.sourcePaths) {
       const displayName = path.relative(projectDir, file).split(path.sep).join("/");
       checkDeclared(displayName, await tfvarsNames(file, displayName), stack.inputs.declaredVariables, fs.readFileSync(file, "utf8"));
     }

@@ -132,5 +132,33 @@ export function applyBackend(stack: TerraformStack, projectDir: string, options:
       `point it at the existing terraform.tfstate, or unset it to start a new state in terraform.${stack.node.id}.tfstate`,
     );
   }
+  if (options.statePath !== undefined) {
+    const problem = stateFileProblem(statePath);
+    if (problem) {
+      throw new ConfigError(
+        `${BACKEND_ENVIRONMENT.statePath}=${options.statePath}`,
+        `${statePath} ${problem}, so Terraform would refuse it as the stack's state`,
+        "point it at the module's state file (`terraform state pull > current.tfstate` writes one)",
+      );
+    }
+  }
   new LocalBackend(stack, { path: path.relative(path.resolve(projectDir, stackDir), statePath).split(path.sep).join("/") });
+}
+
+/** Why a file is not a Terraform state (JSON with a format `version` and `resources`), or undefined. */
+function stateFileProblem(file: string): string | undefined {
+  if (!fs.statSync(file).isFile()) {
+    return "is a folder, not a state file";
+  }
+  let state: unknown;
+  try {
+    state = JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch (error) {
+    return `is not a Terraform state file (not JSON: ${(error as Error).message.split("\n")[0]})`;
+  }
+  const fields = state as { version?: unknown; resources?: unknown } | null;
+  if (fields === null || typeof fields !== "object" || typeof fields.version !== "number" || !Array.isArray(fields.resources ?? [])) {
+    return "is not a Terraform state file (no format version)";
+  }
+  return undefined;
 }

@@ -59,5 +59,12 @@ export interface BatchStackOptions {
   readonly jobQueues?: readonly JobQueueOptions[];
   /** What the module's own queue adds without being replaced. @default - as upstream */
   readonly primaryJobQueue?: PrimaryJobQueueOptions;
+  /**
+   * The address of the module block your copy of the HCL module calls its
+   * child module with: the job queue and job definition move from there
+   * (`moved` blocks). `npm run check:dropin` says which value your module needs.
+   * @default "module.batch-example"
+   */
+  readonly moduleAddress?: string;
 }
 

@@ -3,11 +3,12 @@ import { TerraformOutput, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
 import { applyBackend } from "./backend";
+import { ConfigError } from "./errors";
 import { BatchStackOptions } from "./batch-stack-options";
 import { BATCH_STACK_OPTIONS, checkOptionKeys } from "./options-check";
 import { PRIMARY_TEMPLATE } from "./templates/contract";
 import { discoverTemplates } from "./templates/folder";
-import { MODULE_ADDRESSES } from "./constructs/addresses";
+import { DEFAULT_MODULE_ADDRESS, MODULE_ADDRESS, MODULE_ADDRESSES, movedFrom } from "./constructs/addresses";
 import { BatchInputs } from "./constructs/inputs";
 import { BatchSecurityGroup } from "./constructs/network";
 import { BatchIamRoles } from "./constructs/iam-roles";
@@ -43,6 +44,15 @@ export class BatchStack extends TerraformStack {
     super(scope, id);
     checkOptionKeys(`Stack '${id}'`, options, BATCH_STACK_OPTIONS);
     const templates = discoverTemplates(options.projectDir, options.primaryTemplate ?? PRIMARY_TEMPLATE);
+    const moduleAddress = options.moduleAddress ?? DEFAULT_MODULE_ADDRESS;
+    if (!MODULE_ADDRESS.test(moduleAddress)) {
+      throw new ConfigError(
+        `Stack '${id}': moduleAddress = ${JSON.stringify(moduleAddress)}`,
+        "it is not a Terraform module address, so the moved blocks would name no resource of your state",
+        `write it as Terraform does, e.g. "module.batch" for module "batch" { ... } (the default is "${DEFAULT_MODULE_ADDRESS}")`,
+      );
+    }
+    const moduleState = movedFrom(moduleAddress);
     const usesSecret = templates.some((template) => template.usesSecret);
 
     applyBackend(this, options.projectDir, options.backend ?? { kind: "local" });
@@ -121,6 +131,7 @@ export class BatchStack extends TerraformStack {
       primaryName: `queue-${env}-${app}-${batchName}`,
       primaryTagName: batchName,
       primaryPriority: inputs.number("batch_job_queue_priority"),
+      primaryMovedFrom: moduleState.jobQueue,
       primary: options.primaryJobQueue,
       extra: options.jobQueues,
       spotArn: this.computeEnvironment.arn,
@@ -144,6 +155,7 @@ export class BatchStack extends TerraformStack {
       options: options.jobDefinitions,
       namePrefix: `${env}-${app}`,
       batchName,
+      movedFrom: moduleState.jobDefinition,
       variables: {
         REGION: region.region,
         ENV: env,

@@ -29,6 +29,7 @@ const ENVIRONMENT_NAME = /^[a-z0-9][a-z0-9-]*$/;
 export function planStacks(projectDir: string): StackPlan[] {
   const folder = path.join(projectDir, ENVIRONMENTS_FOLDER);
   const files = fs.existsSync(folder) ? fs.readdirSync(folder).sort() : [];
+  checkRootVariableFiles(projectDir, files.length > 0);
   if (files.length === 0) {
     return [{ stackName: "batch" }];
   }
@@ -62,4 +63,37 @@ export function planStacks(projectDir: string): StackPlan[] {
     byEnvironment.set(environment, file);
     return { stackName: `batch-${environment}`, environment, tfvarsFile: where };
   });
+}
+
+/** Files Terraform would load by itself from the folder it runs in: `*.auto.tfvars` and `*.auto.tfvars.json`. */
+const AUTO_VARIABLE_FILE = /\.auto\.tfvars(\.json)?$/;
+
+/**
+ * Variable files of the project root that no stack would read are refused,
+ * never ignored: an `*.auto.tfvars` (Terraform loads it only from the folder
+ * it runs in, the stack folder, and synth copies the tfvars file alone), and
+ * the root terraform.tfvars once environments/ gives each stack its own.
+ */
+function checkRootVariableFiles(projectDir: string, perEnvironment: boolean): void {
+  const names = fs.readdirSync(projectDir).sort();
+  const auto = names.find((name) => AUTO_VARIABLE_FILE.test(name));
+  if (auto) {
+    throw new ConfigError(
+      auto,
+      "Terraform loads *.auto.tfvars files only from the folder it runs in, the stack folder, and synth copies terraform.tfvars there, not this file, so its values would be ignored",
+      perEnvironment
+        ? `move its values into each ${ENVIRONMENTS_FOLDER}/<environment>.tfvars, then remove it`
+        : "move its values into terraform.tfvars, then remove it",
+    );
+  }
+  if (perEnvironment) {
+    const root = names.find((name) => name === "terraform.tfvars" || name === "terraform.tfvars.json");
+    if (root) {
+      throw new ConfigError(
+        root,
+        `${ENVIRONMENTS_FOLDER}/ has files, so each stack takes its variables from its ${ENVIRONMENTS_FOLDER}/<environment>.tfvars and this file would be ignored`,
+        `move its values into the files of ${ENVIRONMENTS_FOLDER}/ (shared values in each), then remove it`,
+      );
+    }
+  }
 }

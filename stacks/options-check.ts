@@ -144,4 +144,5 @@ export const BATCH_STACK_OPTIONS: ShapeOf<BatchStackOptions> = {
   s3Trigger: S3_TRIGGER,
   jobQueues: listOf(JOB_QUEUE),
   primaryJobQueue: PRIMARY_JOB_QUEUE,
+  moduleAddress: LEAF,
 };

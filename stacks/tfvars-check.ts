@@ -60,7 +60,8 @@ const OPT_IN_VARIABLES: { readonly [option: string]: readonly string[] } = {
 export function checkDeclared(displayName: string, names: readonly string[], declared: readonly string[], text = ""): void {
   for (const name of names) {
     if (!declared.includes(name)) {
-      const line = text.split("\n").findIndex((candidate) => new RegExp(`^\\s*"?${name}"?\\s*[=:]`).test(candidate)) + 1;
+      // `name =` at a line's start (HCL), or `"name":` anywhere in it (JSON, also on one line).
+      const line = text.split("\n").findIndex((candidate) => new RegExp(`^\\s*${name}\\s*=|(^|[\\s{,])"${name}"\\s*:`).test(candidate)) + 1;
       const where = `${displayName}${line > 0 ? `:${line}` : ""}: ${name}`;
       const option = Object.entries(OPT_IN_VARIABLES).find(([, variables]) => variables.includes(name))?.[0];
       if (option) {

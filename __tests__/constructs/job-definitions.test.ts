@@ -27,6 +27,7 @@ const props = (overrides: Partial<JobDefinitionsProps> = {}): JobDefinitionsProp
   templates: [functionaltest, nightly],
   namePrefix: "test-app",
   batchName: "geo",
+  movedFrom: "module.batch-example.aws_batch_job_definition.job-definition",
   variables: {
     REGION: "eu-central-1",
     ENV: "test",

@@ -98,3 +98,21 @@ test("removes a copy an earlier synth left when the project no longer has a tfva
   synthInto();
   expect(fs.existsSync(path.join(outdir, "stacks", "batch", "terraform.tfvars"))).toBe(false);
 });
+
+test("copies terraform.tfvars.json of the project when it is the only variable file: Terraform would load it", () => {
+  const projectDir = folders.make({ "terraform.tfvars.json": '{"environment": "test"}' });
+  const { batch } = synthApp({ batch: { projectDir } });
+  expect(fs.readFileSync(path.join(batch, "terraform.tfvars.json"), "utf8")).toBe('{"environment": "test"}');
+  expect(fs.existsSync(path.join(batch, "terraform.tfvars"))).toBe(false);
+});
+
+test("copies both terraform.tfvars and terraform.tfvars.json when both exist, as Terraform loads both", () => {
+  const projectDir = folders.make({ "terraform.tfvars": TEAM_VALUES, "terraform.tfvars.json": '{"batch_vcpus": 2}' });
+  const outdir = folders.make();
+  const app = new App({ outdir, skipValidation: true });
+  const file = new TfvarsFile(new TerraformStack(app, "batch"), "tfvars", { projectDir });
+  app.synth();
+  expect(file.sourcePaths.map((source) => path.basename(source))).toEqual(["terraform.tfvars", "terraform.tfvars.json"]);
+  expect(fs.readFileSync(path.join(outdir, "stacks", "batch", "terraform.tfvars"), "utf8")).toBe(TEAM_VALUES);
+  expect(fs.readFileSync(path.join(outdir, "stacks", "batch", "terraform.tfvars.json"), "utf8")).toBe('{"batch_vcpus": 2}');
+});

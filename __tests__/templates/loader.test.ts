@@ -98,17 +98,68 @@ describe("loadTemplate", () => {
     );
   });
 
-  // Known bug (test.failing: when it is fixed this starts failing; make it a plain test then): firstJsonErrorOffset gives NaN for a bad escape, and lineOf(NaN) is line 1.
   test("reports an invalid escape at its line", () => {
     expect(() => load(templateWith('"user": "a\\qb"'))).toThrow(/functionaltest\.json:9: not valid JSON/);
   });
+});
 
-  // Known bug (test.failing: when it is fixed this starts failing; make it a plain test then): the line is that of the first `"memoryReservation"` in the text, here a string in command.
-  test("reports a key that is no container property at the key's own line", () => {
+// Each position has the Go type of the SDK's ContainerProperties (stacks/templates/container-properties.ts);
+// the provider decodes the rendered template into it (job_definition.go validJobContainerProperties).
+describe("values against the type of their position", () => {
+  test("a number variable in quotes is fine where the type has a string (an environment value)", () => {
+    const template = load(PLAIN.replace('"value": "${ENV}"', '"value": "${BATCH_MEMORY}"'));
+    expect(template.variables).toContain("BATCH_MEMORY");
+    expect(template.warnings).toEqual([]);
+  });
+
+  test("a number variable in quotes is refused where the type has a number, with the fix", () => {
+    expect(() => load(PLAIN.replace('"vcpus": ${BATCH_VCPUS}', '"vcpus": "${BATCH_VCPUS}"'))).toThrow(
+      /^job-definitions\/functionaltest\.json:\d+: "\$\{BATCH_VCPUS\}" is quoted, so vcpus would be a string where AWS Batch wants a whole number \(the provider refuses the job definition\)\. Fix: write \$\{BATCH_VCPUS\} without the quotes$/,
+    );
+  });
+
+  test("a number variable without quotes is refused where the type has a string, at its line", () => {
+    expect(() => load(PLAIN.replace('"value": "${ENV}"', '"value": ${BATCH_MEMORY}'))).toThrow(
+      /^job-definitions\/functionaltest\.json:3: \$\{BATCH_MEMORY\} stands here without quotes, so environment\[0\]\.value would be a number where AWS Batch wants a string .*Fix: write "\$\{BATCH_MEMORY\}" in quotes$/,
+    );
+  });
+
+  test.each([
+    ['"memory": "2048"', /memory is a string, where AWS Batch's container properties take a whole number/],
+    ['"ulimits": [{"name": "nofile", "softLimit": "1024", "hardLimit": 4096}]', /ulimits\[0\]\.softLimit is a string, where .* take a whole number/],
+    ['"logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-stream-prefix": 1}}', /logConfiguration\.options\.awslogs-stream-prefix is a number, where .* take a string/],
+    ['"privileged": "true"', /privileged is a string, where .* take true or false/],
+    ['"command": "echo hi"', /command is a string, where .* take a list/],
+    ['"linuxParameters": {"sharedMemorySize": 1.5}', /linuxParameters\.sharedMemorySize is the number 1\.5, where .* take a whole number/],
+  ])("%s is refused: the provider could not decode it", (member, message) => {
+    expect(() => load(templateWith(member))).toThrow(message);
+  });
+
+  test("keys match field names as encoding/json does: `Image` and `VCPUS` are image and vcpus", () => {
+    const template = load('{"Image": "${BATCH_IMAGE}", "VCPUS": ${BATCH_VCPUS}}');
+    expect(template.warnings).toEqual([]);
+    expect(() => load('{"Image": "${BATCH_IMAGE}", "VCPUS": "${BATCH_VCPUS}"}')).toThrow(/is quoted, so VCPUS would be a string/);
+  });
+
+  test("a key that is no container property is a warning at the key's own line, not a refusal (the provider drops it)", () => {
     const lines = [...TEMPLATE_LINES];
     lines[1] = '  "command": ["memoryReservation"],';
     lines.splice(8, 0, '  ,"memoryReservation": 512');
-    expect(() => load(lines.join("\n"))).toThrow(/functionaltest\.json:9: "memoryReservation" is not an AWS Batch container property/);
+    expect(load(lines.join("\n")).warnings).toEqual([
+      expect.stringMatching(/^job-definitions\/functionaltest\.json:9: "memoryReservation" is not an AWS Batch container property, so the provider drops it \(the properties are command, /),
+    ]);
+  });
+
+  test("a nested key that is no field is a warning with its path", () => {
+    expect(load(templateWith('"linuxParameters": {"initProcessEnabled": true, "capabilities": {"add": ["SYS_PTRACE"]}}')).warnings).toEqual([
+      'job-definitions/functionaltest.json:9: "linuxParameters.capabilities" is not an AWS Batch container property, so the provider drops it',
+    ]);
+  });
+
+  test("a property written twice (also in another case) is a warning: the last one counts", () => {
+    expect(load(templateWith('"user": "a", "User": "b"')).warnings).toEqual([
+      'job-definitions/functionaltest.json:9: "User" sets a property written before it in the same object, and only the last one counts',
+    ]);
   });
 });
 

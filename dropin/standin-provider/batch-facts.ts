@@ -4,12 +4,15 @@
 // job queue's job_queue.go / job_queue_migrate.go of the same era). A
 // provider bump is an edit of these rows.
 //
-// Where ../shared/reference/PROVIDER-FACTS.md and the source disagree, the
-// source wins: `compute_resources.type` is NOT ForceNew in the v6 schema (it
-// is sent in UpdateComputeEnvironment), while `compute_resources.
-// ec2_configuration`, `launch_template` and `placement_group` are ForceNew in
-// the schema itself, whatever the environment's updatability.
+// In the v6 schema `compute_resources.type` is NOT ForceNew (it is sent in
+// UpdateComputeEnvironment), while `compute_resources.ec2_configuration`,
+// `launch_template` and `placement_group` are. The two blocks force on their
+// number of elements only (helper/schema/schema.go schemaMap.diffList puts
+// RequiresNew on `.#`; behaviour.ts changedLocations): a change inside them
+// replaces the environment only through resourceComputeEnvironmentCustomizeDiff,
+// when it is not updatable.
 import { Value, UNKNOWN } from "./cty";
+import { decodeContainerProperties } from "./equivalence";
 import { ProviderRefusal, ResourceFacts, differs, valueAt } from "./facts";
 
 /** `isServiceLinkedRole`: an empty service role means the Batch service-linked role. */
@@ -27,12 +30,21 @@ const REPLACED_UNLESS_UPDATABLE = [
   "compute_resources.*.subnets",
   "compute_resources.*.allocation_strategy",
   "compute_resources.*.bid_percentage",
+  // `ec2_configuration.#`, then the first element's attributes.
   "compute_resources.*.ec2_configuration",
+  "compute_resources.*.ec2_configuration.0.image_id_override",
+  "compute_resources.*.ec2_configuration.0.image_kubernetes_version",
+  "compute_resources.*.ec2_configuration.0.image_type",
   "compute_resources.*.ec2_key_pair",
   "compute_resources.*.image_id",
   "compute_resources.*.instance_role",
   "compute_resources.*.instance_type",
+  // `launch_template.#`, then its attributes; a version unknown at plan (a template
+  // being changed) is set to " " by the CustomizeDiff, so it forces too (differs() on UNKNOWN).
   "compute_resources.*.launch_template",
+  "compute_resources.*.launch_template.0.launch_template_id",
+  "compute_resources.*.launch_template.0.launch_template_name",
+  "compute_resources.*.launch_template.0.version",
   "compute_resources.*.tags",
 ];
 
@@ -100,7 +112,10 @@ export const BATCH_RESOURCE_FACTS: { readonly [type: string]: ResourceFacts } = 
       "name_prefix",
       "type",
       "eks_configuration",
+      "eks_configuration.*.eks_cluster_arn",
+      "eks_configuration.*.kubernetes_namespace",
       "compute_resources.*.spot_iam_fleet_role",
+      // ForceNew blocks: on their number of elements only (see the header).
       "compute_resources.*.ec2_configuration",
       "compute_resources.*.launch_template",
       "compute_resources.*.placement_group",
@@ -122,8 +137,35 @@ export const BATCH_RESOURCE_FACTS: { readonly [type: string]: ResourceFacts } = 
       );
       return { replace, unknown: [] };
     },
-    // CreateComputeEnvironment without serviceRole: AWS Batch uses its service-linked role and reports it.
-    assignedByAws: { service_role: "arn:aws:iam::{account}:role/aws-service-role/batch.amazonaws.com/AWSServiceRoleForBatch" },
+    assignedByAws: {
+      // CreateComputeEnvironment without serviceRole: AWS Batch uses its service-linked role and reports it.
+      service_role: "arn:aws:iam::{account}:role/aws-service-role/batch.amazonaws.com/AWSServiceRoleForBatch",
+      // launch_template.version (Optional + Computed): the API's default (LaunchTemplateSpecification.version).
+      version: "$Default",
+      // ec2_configuration.image_id_override (Optional + Computed): not returned unless set.
+      image_id_override: null,
+      // create.NamePrefixFromName: "" for a name that was not generated from a prefix.
+      name_prefix: "",
+      status: "VALID",
+      status_reason: "ComputeEnvironment Healthy",
+    },
+    defaults: {
+      state: "ENABLED",
+      "update_policy.*.job_execution_timeout_minutes": 30,
+      "update_policy.*.terminate_jobs_on_update": false,
+    },
+    keptWhenAbsent: ["compute_resources", "update_policy", "compute_resources.*.ec2_configuration"],
+    // resourceComputeEnvironmentRead sets ec2_configuration from the API, which reports the default image type for a
+    // managed EC2 or Spot environment created without one (TestAccBatchComputeEnvironment_createEC2:
+    // ec2_configuration.# = 1, image_type = ECS_AL2). AWS's default for new environments may since be ECS_AL2023.
+    readBack: (state) => ({
+      ...state,
+      compute_resources: (state.compute_resources ?? []).map((resources: Value) =>
+        (resources.ec2_configuration ?? []).length === 0 && !FARGATE_TYPES.includes(text(resources.type).toUpperCase())
+          ? { ...resources, ec2_configuration: [{ image_id_override: null, image_kubernetes_version: null, image_type: "ECS_AL2" }] }
+          : resources,
+      ),
+    }),
     upgrade: {
       // compute_environment_migrate.go computeEnvironmentStateUpgradeV0: the v5 -> v6 rename.
       0: (state) => {
@@ -172,6 +214,24 @@ export const BATCH_RESOURCE_FACTS: { readonly [type: string]: ResourceFacts } = 
     forceNew: ["name", "retry_strategy.*.evaluate_on_exit"],
     normalize: { "retry_strategy.*.evaluate_on_exit.*.action": "lower" },
     equivalent: { container_properties: "container-properties" },
+    defaults: { deregister_on_new_revision: true, propagate_tags: false },
+    // resourceJobDefinitionRead: `retry_strategy` and `timeout` from the API, which returns none for an empty one
+    // (TestAccBatchJobDefinition_emptyRetryStrategy, ExpectNonEmptyPlan: `retry_strategy {}` plans again).
+    readBack: (state) => ({
+      ...state,
+      retry_strategy: (state.retry_strategy ?? []).filter(
+        (strategy: Value) => strategy.attempts !== null || (strategy.evaluate_on_exit ?? []).length > 0,
+      ),
+      timeout: (state.timeout ?? []).filter((timeout: Value) => timeout.attempt_duration_seconds !== null),
+    }),
+    // resourceJobDefinitionCreate / Update: expandContainerProperties' decoding error, returned as is (sdkdiag.AppendFromErr).
+    applyRefusal: (planned) => {
+      if (typeof planned.container_properties !== "string") {
+        return undefined;
+      }
+      const decoded = decodeContainerProperties(planned.container_properties);
+      return decoded.ok ? undefined : new ProviderRefusal(decoded.error.replace(/^AWS Batch Job container_properties is invalid: /, ""), "");
+    },
     customizeDiff: (prior, planned) => {
       // jobDefinitionCustomizeDiff: a new revision gets a new ARN, revision and id.
       const newRevision = typeof prior.arn === "string" && prior.arn !== "" && needsNewRevision(prior, planned);

@@ -9,7 +9,7 @@
 // exactly the state it wrote.
 import { createHash } from "crypto";
 import { Block, UNKNOWN, Value, canonical, conform, impliedType } from "./cty";
-import { NORMALIZERS, ProviderRefusal, Steps, differs, expandPath, valueAtSteps } from "./facts";
+import { NORMALIZERS, ProviderRefusal, ResourceFacts, Steps, differs, expandPath, valueAtSteps } from "./facts";
 import { EQUIVALENCE, RESOURCE_FACTS, factsFor } from "./provider-facts";
 import { ProviderSchema } from "./schema";
 import { ValidationProblem, validateResource } from "./validators";
@@ -105,37 +105,45 @@ export class StandinBehaviour {
     const block = this.resource(type);
     const facts = factsFor(type);
     const planned = planBlock(block, proposed, prior, false);
+    if (facts.sdk === "sdkv2") {
+      planSdkv2Rules(block, facts, planned, prior, proposed);
+    }
     if (hasAttribute(block, "region") && (planned.region === null || planned.region === UNKNOWN)) {
       planned.region = this.region;
     }
     if (hasAttribute(block, "tags_all")) {
       planned.tags_all = planned.tags === UNKNOWN ? UNKNOWN : (planned.tags ?? {});
     }
-    let legacyTypeSystem = false;
+    // SDKv2 answers every plan with LegacyTypeSystem (helper/schema/grpc_provider.go PlanResourceChange): Terraform
+    // then accepts planned values that differ from the configuration (defaults, kept prior values, normalized text).
+    let legacyTypeSystem = facts.sdk === "sdkv2";
     for (const [path, name] of Object.entries(facts.normalize)) {
       const normalizer = NORMALIZERS[name];
       for (const location of expandPath(planned, path)) {
-        if (location.value === null || location.value === UNKNOWN) {
+        if (location.value === UNKNOWN || (location.value === null && !normalizer.whenUnset)) {
           continue;
         }
         const priorValue = valueAtSteps(prior, location.steps);
         const resource = valueAtSteps(planned, location.steps.slice(0, -1));
-        const stored = normalizer.stored ? normalizer.stored(location.value) : location.value;
+        const stored = normalizer.stored && location.value !== null ? normalizer.stored(location.value) : location.value;
         const samePrior =
           priorValue !== null &&
           (normalizer.suppress?.(priorValue, location.value, resource) ||
             (normalizer.stored !== undefined && normalizer.stored(priorValue) === stored));
         const kept = samePrior ? priorValue : stored;
-        if (kept !== location.value) {
+        if (kept !== location.value && valueAtSteps(planned, location.steps.slice(0, -1)) !== null) {
           setAtSteps(planned, location.steps, kept);
           legacyTypeSystem = true;
         }
       }
     }
-    for (const [name, equivalence] of Object.entries(facts.equivalent ?? {})) {
-      if (prior && typeof prior[name] === "string" && typeof planned[name] === "string" && prior[name] !== planned[name] && EQUIVALENCE[equivalence](prior[name], planned[name])) {
-        planned[name] = prior[name];
-        legacyTypeSystem = true;
+    for (const [path, equivalence] of Object.entries(facts.equivalent ?? {})) {
+      for (const location of expandPath(planned, path)) {
+        const priorValue = valueAtSteps(prior, location.steps);
+        if (typeof priorValue === "string" && typeof location.value === "string" && priorValue !== location.value && EQUIVALENCE[equivalence](priorValue, location.value)) {
+          setAtSteps(planned, location.steps, priorValue);
+          legacyTypeSystem = true;
+        }
       }
     }
     if (prior === null) {
@@ -154,18 +162,22 @@ export class StandinBehaviour {
     return { value: planned, legacyTypeSystem, requiresReplace: uniqueSteps(requiresReplace) };
   }
 
-  apply(type: string, planned: Value, config: Value): Result {
+  apply(type: string, planned: Value): Result {
     if (planned === null) {
       return { value: null, legacyTypeSystem: false };
     }
     const block = this.resource(type);
+    const facts = factsFor(type);
+    const refusal = facts.applyRefusal?.(planned);
+    if (refusal) {
+      throw refusal;
+    }
     const seed = `${type}|${canonical(planned)}`;
-    const applied = fillBlock(block, planned, (name, attributeType) => this.computed(type, name, attributeType, planned, seed), false);
-    // Kept equivalent JSON or a normalized value differs from the configuration: the SDK's legacy type system.
-    const legacyTypeSystem = block.attributes.some(
-      (attribute) => typeof config?.[attribute.name] === "string" && config[attribute.name] !== applied[attribute.name],
-    );
-    return { value: applied, legacyTypeSystem };
+    const filled = fillBlock(block, planned, (name, attributeType) => this.computed(type, name, attributeType, planned, seed), false);
+    // The provider's create and update end with its read: the state holds what AWS gives back.
+    const applied = facts.readBack ? facts.readBack(filled) : filled;
+    // SDKv2 sets LegacyTypeSystem on every apply (ApplyResourceChange) as on every plan.
+    return { value: applied, legacyTypeSystem: facts.sdk === "sdkv2" };
   }
 
   read(type: string, config: Value): Value {
@@ -187,9 +199,10 @@ export class StandinBehaviour {
 
   /** A deterministic value for a computed attribute Terraform left unknown. */
   private computed(type: string, name: string, attributeType: Value, known: Value, seed: string): Value {
-    const assigned = RESOURCE_FACTS[type]?.assignedByAws?.[name];
-    if (assigned) {
-      return assigned.replace("{account}", ACCOUNT_ID).replace("{region}", this.region);
+    const assigned = RESOURCE_FACTS[type]?.assignedByAws;
+    if (assigned && name in assigned) {
+      const value = assigned[name];
+      return typeof value === "string" ? value.replace("{account}", ACCOUNT_ID).replace("{region}", this.region) : value;
     }
     const label = typeof known.name === "string" ? known.name : undefined;
     const [, service, ...kind] = type.split("_");
@@ -236,11 +249,18 @@ function setAtSteps(value: Value, steps: Steps, item: Value): void {
  * Where `path` (a fact row's path) changed between prior and planned, as
  * Terraform's requires_replace paths. A path stops at a set of blocks: set
  * elements have no index Terraform can apply, so the whole set is compared.
+ *
+ * A path that ends at a block (a list or set of `*schema.Resource`) forces on
+ * the number of its elements only: helper/schema/schema.go schemaMap.diffList
+ * and diffSet put RequiresNew on the `.#` count, and the elements' attributes
+ * force by their own ForceNew (a list of primitives copies the list's ForceNew
+ * to its elements, `t2.ForceNew = schema.ForceNew`, so any element change forces).
  */
 function changedLocations(block: Block, prior: Value, planned: Value, path: string): Steps[] {
   const segments = path.split(".");
   let current: Block | undefined = block;
   const kept: string[] = [];
+  let endsAtBlock = false;
   for (let index = 0; index < segments.length && current; index += 1) {
     const segment = segments[index];
     kept.push(segment);
@@ -248,16 +268,112 @@ function changedLocations(block: Block, prior: Value, planned: Value, path: stri
       continue;
     }
     const nested: Block["blockTypes"][number] | undefined = current.blockTypes.find((candidate) => candidate.typeName === segment);
-    if (nested?.nesting === "set") {
+    endsAtBlock = nested !== undefined && index === segments.length - 1;
+    if (nested?.nesting === "set" && !endsAtBlock) {
       break;
     }
     current = nested?.block;
   }
   const truncated = kept.join(".");
+  const count = (value: Value) => (value === UNKNOWN ? UNKNOWN : Array.isArray(value) ? value.length : 0);
   const locations = [...expandPath(planned, truncated), ...expandPath(prior, truncated)];
   return locations
-    .filter((location) => differs(valueAtSteps(prior, location.steps), valueAtSteps(planned, location.steps)))
+    .filter((location) => {
+      const before = valueAtSteps(prior, location.steps);
+      const after = valueAtSteps(planned, location.steps);
+      return endsAtBlock ? count(before) !== count(after) : differs(before, after);
+    })
     .map((location) => location.steps);
+}
+
+/**
+ * What the SDK's diff (helper/schema/schema.go) makes of a configuration
+ * before the provider's own rules: schema defaults planned where nothing is
+ * set, Optional + Computed blocks left out keeping their prior value, and maps
+ * with no element (`{}`, or only null values) planned as no map
+ * (schemaMap.diffMap sees no elements: no change against a prior without one).
+ */
+function planSdkv2Rules(block: Block, facts: ResourceFacts, planned: Value, prior: Value, proposed: Value): void {
+  // An attribute with a Default is never Computed in SDKv2 (InternalValidate), so an unknown one is this plan's own guess.
+  for (const [path, value] of Object.entries(facts.defaults ?? {})) {
+    for (const location of expandPath(planned, path)) {
+      const configured = valueAtSteps(proposed, location.steps);
+      if ((configured === null || configured === undefined) && valueAtSteps(planned, location.steps.slice(0, -1)) !== null) {
+        setAtSteps(planned, location.steps, value);
+      }
+    }
+  }
+  for (const path of [...(facts.keptWhenAbsent ?? []), ...(facts.attributesAsBlocks ?? [])]) {
+    for (const location of expandPath(planned, path)) {
+      const before = valueAtSteps(prior, location.steps);
+      const absent = location.value === null || (Array.isArray(location.value) && location.value.length === 0);
+      const attributeCleared = (facts.attributesAsBlocks ?? []).includes(path) && Array.isArray(location.value);
+      if (absent && !attributeCleared && before !== null && valueAtSteps(planned, location.steps.slice(0, -1)) !== null) {
+        setAtSteps(planned, location.steps, before);
+      }
+    }
+  }
+  emptyMapsAsPrior(block, planned, prior);
+  unsetAsStoredZero(block, planned, prior);
+}
+
+/** The SDK's zero values: an attribute the read stored as one and the configuration leaves unset is no change. */
+function isZero(value: Value): boolean {
+  return value === "" || value === 0 || value === false || (Array.isArray(value) && value.length === 0) || (value !== null && typeof value === "object" && value !== UNKNOWN && !Array.isArray(value) && Object.keys(value).length === 0);
+}
+
+/**
+ * helper/schema/schema.go diffString (and diffList/diffMap counts): an unset
+ * value compares as its type's zero value (`nraw = schema.Type.Zero()`), so a
+ * stored "", 0, false, [] or {} against nothing configured is no diff, and
+ * the plan keeps the stored value. Elements of sets are not matched by
+ * position, so they are left alone.
+ */
+function unsetAsStoredZero(block: Block, planned: Value, prior: Value): void {
+  if (planned === null || planned === UNKNOWN || prior === null || prior === undefined || prior === UNKNOWN) {
+    return;
+  }
+  for (const attribute of block.attributes) {
+    if (planned[attribute.name] === null && isZero(prior[attribute.name])) {
+      planned[attribute.name] = prior[attribute.name];
+    }
+  }
+  for (const nested of block.blockTypes) {
+    const items = planned[nested.typeName];
+    if (nested.nesting === "list" && Array.isArray(items)) {
+      items.forEach((item: Value, index: number) => unsetAsStoredZero(nested.block, item, prior[nested.typeName]?.[index] ?? null));
+    } else if (nested.nesting === "single") {
+      unsetAsStoredZero(nested.block, items, prior[nested.typeName] ?? null);
+    }
+  }
+}
+
+function hasElements(map: Value): boolean {
+  return map !== null && typeof map === "object" && Object.values(map).some((item) => item !== null);
+}
+
+/** Maps with no non-null element plan as the prior's (when it has none either) or as null. */
+function emptyMapsAsPrior(block: Block, planned: Value, prior: Value): void {
+  if (planned === null || planned === UNKNOWN) {
+    return;
+  }
+  for (const attribute of block.attributes) {
+    const value = planned[attribute.name];
+    if (!Array.isArray(attribute.type) || attribute.type[0] !== "map" || value === null || value === UNKNOWN || typeof value !== "object") {
+      continue;
+    }
+    const elements = Object.fromEntries(Object.entries(value).filter(([, item]) => item !== null));
+    const before = prior?.[attribute.name] ?? null;
+    planned[attribute.name] = Object.keys(elements).length > 0 ? elements : hasElements(before) ? null : before;
+  }
+  for (const nested of block.blockTypes) {
+    const items = planned[nested.typeName];
+    if (Array.isArray(items)) {
+      items.forEach((item: Value, index: number) => emptyMapsAsPrior(nested.block, item, nested.nesting === "set" ? null : (prior?.[nested.typeName]?.[index] ?? null)));
+    } else if (nested.nesting === "single") {
+      emptyMapsAsPrior(nested.block, items, prior?.[nested.typeName] ?? null);
+    }
+  }
 }
 
 function uniqueSteps(paths: Steps[]): Steps[] {

@@ -64,6 +64,7 @@
 //    1 == 1.0 == 1e0, but -0 prints as "-0") and un-escapes <, >, &. Array
 //    order still matters.
 import { Buffer } from "buffer";
+import { CONTAINER_PROPERTIES, GO_STRING_VALUE, GoType, goTypeName, jsonField } from "../../stacks/templates/container-properties";
 
 /** Where the rule lives in the provider source, for the table rows. */
 export interface EquivalenceRule {
@@ -423,20 +424,6 @@ function deepEqual(a: GoAny, b: GoAny, sameNumber: (x: number, y: number) => boo
   return a === b;
 }
 
-/**
- * encoding/json's foldName, for matching keys to field names: ASCII case,
- * plus the non-ASCII letters that fold onto ASCII ones (K KELVIN SIGN, ſ LONG S).
- */
-function foldName(text: string): string {
-  let out = "";
-  for (const c of text) {
-    const upper = c.toUpperCase();
-    const lower = c.toLowerCase();
-    out += upper.length === 1 && upper < "\x80" ? upper : lower.length === 1 && lower < "\x80" ? lower.toUpperCase() : c;
-  }
-  return out;
-}
-
 /** strings.EqualFold (Effect, and mapstructure's MatchName): rune by rune, under simple case folding. */
 function equalFold(a: string, b: string): boolean {
   const left = [...a];
@@ -468,11 +455,6 @@ function formatFloat(value: number): string {
     return `${sign}${digits}${"0".repeat(point - digits.length)}`;
   }
   return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
-}
-
-/** A JSON key's field among `names`: the exact name first, then a case-folded match, as encoding/json does. */
-function jsonField<T extends string>(key: string, names: readonly T[]): T | undefined {
-  return names.find((name) => name === key) ?? names.find((name) => foldName(name) === foldName(key));
 }
 
 // ---------------------------------------------------------------------------
@@ -792,107 +774,8 @@ function suppressEquivalentPolicyDiffs(prior: string, planned: string): boolean 
 // fills it (exported Go field names, matched case-insensitively; keys that
 // are no field are skipped).
 
-type GoType =
-  | { readonly kind: "string" | "int32" | "bool" } // *string, *int32, *bool: null is nil
-  | { readonly kind: "text"; readonly name: string } // a string VALUE (an enum, a list element): "" when unset, null leaves it
-  | { readonly kind: "struct"; readonly name: string; readonly fields: readonly GoField[] }
-  | { readonly kind: "pointer"; readonly to: StructType }
-  | { readonly kind: "slice"; readonly of: GoType }
-  | { readonly kind: "map" }; // map[string]string
-type StructType = Extract<GoType, { kind: "struct" }>;
-interface GoField {
-  readonly name: string;
-  readonly type: GoType;
-}
-
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type GoValue = any;
-
-const STRING: GoType = { kind: "string" };
-const INT32: GoType = { kind: "int32" };
-const BOOL: GoType = { kind: "bool" };
-const MAP: GoType = { kind: "map" };
-const text = (name: string): GoType => ({ kind: "text", name });
-const list = (of: GoType): GoType => ({ kind: "slice", of });
-const pointer = (to: StructType): GoType => ({ kind: "pointer", to });
-const struct = (name: string, fields: { readonly [field: string]: GoType }): StructType => ({
-  kind: "struct",
-  name,
-  fields: Object.entries(fields).map(([field, type]) => ({ name: field, type })),
-});
-
-// aws-sdk-go-v2 service/batch/types/types.go: field names and types as generated.
-const KEY_VALUE_PAIR = struct("KeyValuePair", { Name: STRING, Value: STRING });
-const SECRET = struct("Secret", { Name: STRING, ValueFrom: STRING });
-const DEVICE = struct("Device", { HostPath: STRING, ContainerPath: STRING, Permissions: list(text("types.DeviceCgroupPermission")) });
-const TMPFS = struct("Tmpfs", { ContainerPath: STRING, Size: INT32, MountOptions: list(text("string")) });
-const EFS_AUTHORIZATION_CONFIG = struct("EFSAuthorizationConfig", { AccessPointId: STRING, Iam: text("types.EFSAuthorizationConfigIAM") });
-const EFS_VOLUME_CONFIGURATION = struct("EFSVolumeConfiguration", {
-  FileSystemId: STRING,
-  AuthorizationConfig: pointer(EFS_AUTHORIZATION_CONFIG),
-  RootDirectory: STRING,
-  TransitEncryption: text("types.EFSTransitEncryption"),
-  TransitEncryptionPort: INT32,
-});
-const CONTAINER_PROPERTIES = struct("ContainerProperties", {
-  Command: list(text("string")),
-  EnableExecuteCommand: BOOL,
-  Environment: list(KEY_VALUE_PAIR),
-  EphemeralStorage: pointer(struct("EphemeralStorage", { SizeInGiB: INT32 })),
-  ExecutionRoleArn: STRING,
-  FargatePlatformConfiguration: pointer(struct("FargatePlatformConfiguration", { PlatformVersion: STRING })),
-  Image: STRING,
-  InstanceType: STRING,
-  JobRoleArn: STRING,
-  LinuxParameters: pointer(
-    struct("LinuxParameters", {
-      Devices: list(DEVICE),
-      InitProcessEnabled: BOOL,
-      MaxSwap: INT32,
-      SharedMemorySize: INT32,
-      Swappiness: INT32,
-      Tmpfs: list(TMPFS),
-    }),
-  ),
-  LogConfiguration: pointer(struct("LogConfiguration", { LogDriver: text("types.LogDriver"), Options: MAP, SecretOptions: list(SECRET) })),
-  Memory: INT32,
-  MountPoints: list(struct("MountPoint", { ContainerPath: STRING, ReadOnly: BOOL, SourceVolume: STRING })),
-  NetworkConfiguration: pointer(struct("NetworkConfiguration", { AssignPublicIp: text("types.AssignPublicIp") })),
-  Privileged: BOOL,
-  ReadonlyRootFilesystem: BOOL,
-  RepositoryCredentials: pointer(struct("RepositoryCredentials", { CredentialsParameter: STRING })),
-  ResourceRequirements: list(struct("ResourceRequirement", { Type: text("types.ResourceType"), Value: STRING })),
-  RuntimePlatform: pointer(struct("RuntimePlatform", { CpuArchitecture: STRING, OperatingSystemFamily: STRING })),
-  Secrets: list(SECRET),
-  Ulimits: list(struct("Ulimit", { HardLimit: INT32, Name: STRING, SoftLimit: INT32 })),
-  User: STRING,
-  Vcpus: INT32,
-  Volumes: list(
-    struct("Volume", {
-      EfsVolumeConfiguration: pointer(EFS_VOLUME_CONFIGURATION),
-      Host: pointer(struct("Host", { SourcePath: STRING })),
-      Name: STRING,
-    }),
-  ),
-});
-
-/** reflect.Type.String(), as an UnmarshalTypeError prints it. */
-function goTypeName(type: GoType): string {
-  switch (type.kind) {
-    case "text":
-      return type.name;
-    case "struct":
-      return `types.${type.name}`;
-    case "pointer":
-      return goTypeName(type.to);
-    case "slice":
-      return `[]${goTypeName(type.of)}`;
-    case "map":
-      return "map[string]string";
-    default:
-      return type.kind;
-  }
-}
 
 function zeroValue(type: GoType): GoValue {
   if (type.kind === "text") {
@@ -970,7 +853,7 @@ function decodeValue(type: GoType, node: JsonNode, current: GoValue, context: De
       }
       const decoded = new Map<string, string>(current ?? []);
       for (const [key, value] of node.members) {
-        decoded.set(key, decodeValue(text("string"), value, "", context));
+        decoded.set(key, decodeValue(GO_STRING_VALUE, value, "", context));
       }
       return decoded;
     }

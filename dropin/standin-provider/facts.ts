@@ -3,6 +3,7 @@
 // batch-facts.ts and resource-facts-other.ts, each row citing the provider
 // source it was read from.
 import { UNKNOWN, Value, canonical } from "./cty";
+import { equivalentPolicies } from "./equivalence";
 
 /** What a CustomizeDiff adds to a plan: attributes that force a replacement, computed attributes that become unknown. */
 export interface Customization {
@@ -29,7 +30,28 @@ export interface ResourceFacts {
   /** State upgraders by the version they upgrade from; a thrown error fails the plan as the provider would. */
   readonly upgrade?: { readonly [fromVersion: number]: (state: { [name: string]: unknown }) => { [name: string]: unknown } };
   /** Values AWS assigns to computed attributes the configuration leaves out (`{account}` and `{region}` filled in). */
-  readonly assignedByAws?: { readonly [attribute: string]: string };
+  readonly assignedByAws?: { readonly [attribute: string]: Value };
+  /**
+   * Schema `Default`s (SDKv2): planned where the configuration leaves the
+   * attribute null; a `*` path applies inside each element of a block that is there.
+   */
+  readonly defaults?: { readonly [path: string]: Value };
+  /**
+   * Optional + Computed blocks (SDKv2 schemaMap.diffList / diffSet: `o != nil
+   * && n == nil && schema.Computed` is no diff): left out of the
+   * configuration, they keep their prior value.
+   */
+  readonly keptWhenAbsent?: readonly string[];
+  /**
+   * Blocks of the bindings that are attributes in the provider's schema
+   * (`ConfigMode: schema.SchemaConfigModeAttr`, Optional + Computed): `x = []` is
+   * valid and clears them, and left out they keep their prior value.
+   */
+  readonly attributesAsBlocks?: readonly string[];
+  /** What the read stores after an apply, where it is not what was planned (what AWS gives back). */
+  readonly readBack?: (state: Value) => Value;
+  /** What the provider's create or update refuses with values only known at apply (a ProviderRefusal), or undefined. */
+  readonly applyRefusal?: (planned: Value) => ProviderRefusal | undefined;
   /** Provider source file and functions the row was read from. */
   readonly source: string;
 }
@@ -139,6 +161,8 @@ function zeroAsNull(value: Value): Value {
 export interface Normalizer {
   readonly stored?: (value: Value) => Value;
   readonly suppress?: (prior: Value, planned: Value, resource: Value) => boolean;
+  /** The suppression also holds when nothing is configured (planned null): a DiffSuppressFunc sees "" then. */
+  readonly whenUnset?: boolean;
 }
 
 export const NORMALIZERS: { readonly [name: string]: Normalizer } = {
@@ -151,6 +175,27 @@ export const NORMALIZERS: { readonly [name: string]: Normalizer } = {
   // vpc_security_group_rule.go from_port/to_port DiffSuppressFunc: with protocol -1 and a stored 0, any configured port is no change.
   "ports-when-all": {
     suppress: (prior, _planned, resource) => protocolForValue(resource?.protocol) === "-1" && (prior === 0 || prior === "0"),
+  },
+  // events/rule.go `state` DiffSuppressFunc: `oldValue != "" && newValue == ""`: left unset, the stored state stays.
+  "unset-keeps-stored": {
+    suppress: (prior, planned) => prior !== "" && prior !== null && (planned === "" || planned === null),
+    whenUnset: true,
+  },
+  // events/rule.go `is_enabled` DiffSuppressFunc: `rawPlan.GetAttr("is_enabled")` null (not configured) is no change.
+  "unset-is-no-change": { suppress: (_prior, planned) => planned === null, whenUnset: true },
+  // iam/service_linked_role.go `custom_suffix` DiffSuppressFunc: for application-autoscaling roles an unset suffix is no change.
+  "autoscaling-suffix": {
+    suppress: (_prior, planned, resource) =>
+      (planned === "" || planned === null) && String(resource?.aws_service_name ?? "").includes(".application-autoscaling."),
+    whenUnset: true,
+  },
+  // iam/role.go `inline_policy` block-level DiffSuppressFunc `!inlinePoliciesActualDiff(d)` (once the role exists):
+  // the blocks are the same policies, by name, with equivalent documents.
+  "inline-policies": { suppress: (prior, planned) => inlinePoliciesEquivalent(planned, prior) },
+  // sqs/queue.go `kms_data_key_reuse_period_seconds` DiffSuppressFunc: meaningless without encryption by a key.
+  "kms-reuse-unencrypted": {
+    suppress: (_prior, _planned, resource) => resource?.sqs_managed_sse_enabled !== true && (resource?.kms_master_key_id ?? "") === "",
+    whenUnset: true,
   },
 };
 
@@ -166,4 +211,31 @@ function protocolForValue(value: Value): Value {
     return "-1";
   }
   return PROTOCOL_NAMES[lower] ?? lower;
+}
+
+/**
+ * iam/role.go inlinePoliciesEquivalent(read, config), on the blocks as
+ * expandRoleInlinePolicies reads them (name and policy, each only when not
+ * empty): one empty-document policy equals none; otherwise each policy of one
+ * side has a same-named one on the other with an equivalent document
+ * (awspolicyequivalence).
+ */
+function inlinePoliciesEquivalent(read: Value, config: Value): boolean {
+  const expand = (blocks: Value) =>
+    (Array.isArray(blocks) ? blocks : []).map((block: Value) => ({ name: block?.name || undefined, policy: block?.policy || undefined }));
+  const ours = expand(read);
+  const theirs = expand(config);
+  if (ours.length === 0 && theirs.length === 0) {
+    return true;
+  }
+  if (ours.length === 0 && theirs.length === 1) {
+    return equivalentPolicies("{}", theirs[0].policy ?? "");
+  }
+  if (ours.length !== theirs.length) {
+    return false;
+  }
+  return ours.every((policy) => {
+    const other = theirs.find((candidate) => candidate.name === policy.name);
+    return other !== undefined && equivalentPolicies(policy.policy ?? "", other.policy ?? "");
+  });
 }

@@ -166,7 +166,7 @@ function main(): void {
       };
     }),
     ApplyResourceChange: unary((request) => {
-      const applied = behaviour.apply(request.type_name, fromDynamic(request.planned_state), fromDynamic(request.config));
+      const applied = behaviour.apply(request.type_name, fromDynamic(request.planned_state));
       return { new_state: dynamic(applied.value), private: request.planned_private, legacy_type_system: applied.legacyTypeSystem };
     }),
     ImportResourceState: unary((request) => {

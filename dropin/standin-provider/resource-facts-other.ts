@@ -30,9 +30,11 @@
 //   the identity on purpose. Each comment says what MigrateState would do to
 //   a flatmap state.
 //
-// Value normalizations use the names in facts.ts NORMALIZERS. JSON documents
-// go in `equivalent`. DiffSuppressFuncs that are neither are listed in
-// OTHER_DIFF_SUPPRESSIONS at the end, for the record.
+// Value normalizations and DiffSuppressFuncs use the names in facts.ts
+// NORMALIZERS. JSON documents go in `equivalent`. The StateFunc
+// structure.NormalizeJsonString of the JSON arguments is not applied to the
+// stored text: the stand-in keeps the configured text, and compares as the
+// DiffSuppressFunc (or, without one, as JSON values), which plans the same.
 import { UNKNOWN, Value } from "./cty";
 import { Customization, ResourceFacts, differs } from "./facts";
 
@@ -57,6 +59,9 @@ function regionCustomizeDiff(prior: Value, planned: Value): Customization {
   return { replace: ["region"], unknown: [] };
 }
 
+/** protocolForValue(protocol) == "-1". */
+const protocolIsAll = (protocol: Value) => ["-1", "all"].includes(String(protocol).toLowerCase());
+
 /** MigrateState resources: JSON state is not migrated (see the header). */
 const passThrough = (state: { [name: string]: unknown }) => state;
 
@@ -79,6 +84,11 @@ export const OTHER_RESOURCE_FACTS: { readonly [type: string]: ResourceFacts } = 
       "egress.*.protocol": "protocol",
     },
     equivalent: {},
+    defaults: { description: "Managed by Terraform", revoke_rules_on_delete: false },
+    // ingress and egress: ConfigMode SchemaConfigModeAttr, Optional + Computed (`egress = []` revokes every rule).
+    attributesAsBlocks: ["ingress", "egress"],
+    // resourceSecurityGroupCreate revokes the default allow-all egress rule: the read finds none of its own.
+    assignedByAws: { name_prefix: "", owner_id: "{account}", ingress: [], egress: [] },
     customizeDiff: regionCustomizeDiff,
     upgrade: { 0: passThrough },
     source:
@@ -123,6 +133,10 @@ export const OTHER_RESOURCE_FACTS: { readonly [type: string]: ResourceFacts } = 
       to_port: "ports-when-all",
     },
     equivalent: {},
+    defaults: { self: false },
+    // resourceSecurityGroupRuleRead flattens the permission expanded from the configuration: an all-protocols
+    // rule has no ports (expandIPPerm leaves them nil), stored as 0.
+    readBack: (state) => (protocolIsAll(state.protocol) ? { ...state, from_port: 0, to_port: 0 } : state),
     customizeDiff: regionCustomizeDiff,
     upgrade: { 0: passThrough, 1: passThrough },
     source:
@@ -138,18 +152,20 @@ export const OTHER_RESOURCE_FACTS: { readonly [type: string]: ResourceFacts } = 
     sdk: "sdkv2",
     schemaVersion: 0,
     forceNew: ["name", "name_prefix", "path"],
-    // No scalar normalizations. `inline_policy` and `managed_policy_arns`
-    // still exist in v6, Optional + Computed and Deprecated. inline_policy
-    // has a block-level DiffSuppressFunc, `!inlinePoliciesActualDiff(d)`
-    // (see OTHER_DIFF_SUPPRESSIONS).
-    normalize: {},
+    // `inline_policy` and `managed_policy_arns` still exist in v6, Optional +
+    // Computed and Deprecated. inline_policy has a block-level
+    // DiffSuppressFunc, `!inlinePoliciesActualDiff(d)` (facts.ts "inline-policies").
+    normalize: { inline_policy: "inline-policies" },
     equivalent: {
       // DiffSuppressFunc verify.SuppressEquivalentPolicyDiffs (DiffSuppressOnRefresh) plus StateFunc structure.NormalizeJsonString.
       assume_role_policy: "policy",
-      // A nested path: SuppressEquivalentPolicyDiffs plus StateFunc verify.LegacyPolicyNormalize. Recorded for
-      // completeness; a lookup by top-level attribute name (behaviour.ts plan) does not reach it.
+      // SuppressEquivalentPolicyDiffs plus StateFunc verify.LegacyPolicyNormalize, inside the block-level suppression above.
       "inline_policy.*.policy": "policy",
     },
+    defaults: { force_detach_policies: false, max_session_duration: 3600, path: "/" },
+    // inline_policy (a set block) and managed_policy_arns are Optional + Computed; the read sets both from IAM.
+    keptWhenAbsent: ["inline_policy"],
+    assignedByAws: { name_prefix: "" },
     source:
       "internal/service/iam/role.go, index id 4782037191 (v6: @IdentityAttribute(\"name\"), @V60SDKv2Fix, \"Copyright IBM Corp. 2014, 2026\"; " +
       "commit not reported by the index): resourceRole (schema), resourceRoleUpdate, inlinePoliciesActualDiff",
@@ -165,6 +181,8 @@ export const OTHER_RESOURCE_FACTS: { readonly [type: string]: ResourceFacts } = 
     normalize: {},
     // SuppressEquivalentPolicyDiffs (DiffSuppressOnRefresh) plus StateFunc structure.NormalizeJsonString.
     equivalent: { policy: "policy" },
+    defaults: { path: "/" },
+    assignedByAws: { name_prefix: "", attachment_count: 0 },
     source:
       "internal/service/iam/policy.go, index id 4880216744 (v6: @ArnIdentity, @Testing(preIdentityVersion=\"v6.4.0\"); commit not " +
       "reported): resourcePolicy (schema), resourcePolicyUpdate, policyPruneVersions",
@@ -177,6 +195,7 @@ export const OTHER_RESOURCE_FACTS: { readonly [type: string]: ResourceFacts } = 
     normalize: {},
     // SuppressEquivalentPolicyDiffs (DiffSuppressOnRefresh) plus StateFunc verify.LegacyPolicyNormalize. Update = PutRolePolicy, in place.
     equivalent: { policy: "policy" },
+    assignedByAws: { name_prefix: "" },
     source:
       "internal/service/iam/role_policy.go, index id 4616927945 (v6: @IdentityAttribute(\"role\"), @IdentityAttribute(\"name\"), " +
       "@Testing(preIdentityVersion=\"6.0.0\"); commit not reported): resourceRolePolicy, resourceRolePolicyPut",
@@ -203,6 +222,8 @@ export const OTHER_RESOURCE_FACTS: { readonly [type: string]: ResourceFacts } = 
     forceNew: ["name", "name_prefix", "path"],
     normalize: {},
     equivalent: {},
+    defaults: { path: "/" },
+    assignedByAws: { name_prefix: "" },
     source:
       "internal/service/iam/instance_profile.go at 013f1736b90439e5a19567a87d3e5cd11858c420 (v6: \"Copyright IBM Corp. 2014, 2026\", " +
       "waitInstanceProfileReady): resourceInstanceProfile, resourceInstanceProfileUpdate",
@@ -211,11 +232,13 @@ export const OTHER_RESOURCE_FACTS: { readonly [type: string]: ResourceFacts } = 
   aws_iam_service_linked_role: {
     sdk: "sdkv2",
     schemaVersion: 0,
-    // custom_suffix is ForceNew too. It has a DiffSuppressFunc (see
-    // OTHER_DIFF_SUPPRESSIONS). `description` updates in place (UpdateRole).
+    // custom_suffix is ForceNew too, with a DiffSuppressFunc for
+    // application-autoscaling roles. `description` updates in place (UpdateRole).
     forceNew: ["aws_service_name", "custom_suffix"],
-    normalize: {},
+    normalize: { custom_suffix: "autoscaling-suffix" },
     equivalent: {},
+    // resourceServiceLinkedRoleRead: custom_suffix from the role name, "" when it has none.
+    readBack: (state) => ({ ...state, custom_suffix: state.custom_suffix ?? "" }),
     source:
       "internal/service/iam/service_linked_role.go: resourceServiceLinkedRole, resourceServiceLinkedRoleUpdate. NO v6 copy in the " +
       "index; read index id 2225508407 (aws-sdk-go-v2, names.Attr*, `meta interface{}`, late 5.x; commit not reported). The schema " +
@@ -230,7 +253,15 @@ export const OTHER_RESOURCE_FACTS: { readonly [type: string]: ResourceFacts } = 
     // whose is_enabled is null makes the provider panic.
     schemaVersion: 1,
     forceNew: ["event_bus_name", "name", "name_prefix"],
-    normalize: {},
+    normalize: { state: "unset-keeps-stored", is_enabled: "unset-is-no-change" },
+    // DefaultEventBusName.
+    defaults: { event_bus_name: "default", force_destroy: false },
+    // resourceRuleRead: `state` is what EventBridge reports (ENABLED for a rule created without one), `is_enabled` follows it.
+    readBack: (state) => {
+      const ruleState = state.state ?? (state.is_enabled === false ? "DISABLED" : "ENABLED");
+      return { ...state, state: ruleState, is_enabled: ruleState.startsWith("ENABLED") };
+    },
+    assignedByAws: { name_prefix: "" },
     // event_pattern: StateFunc ruleEventPatternJSONDecoder, which re-marshals
     // the JSON (Go encoding/json: compact, object keys sorted, numbers as
     // float64) and un-escapes \u003c \u003e \u0026. That is JSON-value
@@ -262,6 +293,16 @@ export const OTHER_RESOURCE_FACTS: { readonly [type: string]: ResourceFacts } = 
     // event_bus_name = "default" when the key is absent.
     schemaVersion: 1,
     forceNew: ["event_bus_name", "rule", "target_id"],
+    defaults: {
+      event_bus_name: "default",
+      force_destroy: false,
+      "ecs_target.*.enable_ecs_managed_tags": false,
+      "ecs_target.*.enable_execute_command": false,
+      "ecs_target.*.task_count": 1,
+      "ecs_target.*.network_configuration.*.assign_public_ip": false,
+    },
+    // sagemaker_pipeline_target: verify.SuppressMissingOptionalConfigurationBlock (`old == "1" && new == "0"`).
+    keptWhenAbsent: ["sagemaker_pipeline_target"],
     // `input` is neither normalized nor suppressed. The schema comment says
     // "We could be normalizing the JSON here, but for built-in targets input
     // may not be JSON". Whitespace or key order in `input` IS a change (in place).
@@ -284,7 +325,28 @@ export const OTHER_RESOURCE_FACTS: { readonly [type: string]: ResourceFacts } = 
     // IDENTITY schema version, not the state schema version.
     schemaVersion: 0,
     forceNew: ["fifo_queue", "name", "name_prefix"],
-    normalize: {},
+    normalize: { kms_data_key_reuse_period_seconds: "kms-reuse-unencrypted" },
+    defaults: {
+      content_based_deduplication: false,
+      fifo_queue: false,
+      delay_seconds: 0,
+      receive_wait_time_seconds: 0,
+      max_message_size: 262_144,
+      message_retention_seconds: 345_600,
+      visibility_timeout_seconds: 30,
+    },
+    // resourceQueueRead (WithMissingSetToNil("*")): SQS reports SSE-SQS on for a queue created without encryption
+    // settings (an AWS default, not in the provider's code), and the read turns a reuse period of 0 into 300.
+    assignedByAws: {
+      sqs_managed_sse_enabled: true,
+      kms_data_key_reuse_period_seconds: 300,
+      name_prefix: "",
+      policy: null,
+      redrive_policy: null,
+      redrive_allow_policy: null,
+      deduplication_scope: null,
+      fifo_throughput_limit: null,
+    },
     equivalent: {
       // SuppressEquivalentPolicyDiffs (DiffSuppressOnRefresh) plus StateFunc structure.NormalizeJsonString. Optional + Computed.
       policy: "policy",
@@ -331,6 +393,7 @@ export const OTHER_RESOURCE_FACTS: { readonly [type: string]: ResourceFacts } = 
     forceNew: ["bucket"],
     normalize: {},
     equivalent: {},
+    defaults: { eventbridge: false },
     customizeDiff: regionCustomizeDiff,
     source:
       "internal/service/s3/bucket_notification.go at 033c721bf1eda7db79395cd73acb54c7efa57ffc (v6: @IdentityAttribute(\"bucket\"), " +
@@ -346,37 +409,19 @@ export const OTHER_RESOURCE_FACTS: { readonly [type: string]: ResourceFacts } = 
     forceNew: ["name"],
     normalize: {},
     equivalent: {},
+    // resourceSchedulingPolicyRead: the policy's int32s, 0 when unset.
+    readBack: (state) => ({
+      ...state,
+      fair_share_policy: (state.fair_share_policy ?? []).map((policy: Value) => ({
+        ...policy,
+        compute_reservation: policy.compute_reservation ?? 0,
+        share_decay_seconds: policy.share_decay_seconds ?? 0,
+      })),
+    }),
     customizeDiff: regionCustomizeDiff,
     source:
       "internal/service/batch/scheduling_policy.go: resourceSchedulingPolicy, resourceSchedulingPolicyUpdate. NO copy with a v6 " +
       "marker in the index; read index id 3502191963 (aws-sdk-go-v2, `meta any`, late 5.x or later; commit not reported). The " +
       "schema is the same as in 050ac11163cab8cdae5936a7f40b0e528ff780df (aws-sdk-go v1). Not checked against a v6 copy.",
-  },
-};
-
-/**
- * DiffSuppressFuncs in these schemas that are neither a value normalization
- * nor a JSON equivalence. A stand-in that ignores them shows a change the
- * real provider hides. Path -> what the provider does.
- */
-export const OTHER_DIFF_SUPPRESSIONS: { readonly [type: string]: { readonly [path: string]: string } } = {
-  aws_iam_role: {
-    inline_policy:
-      "block-level DiffSuppressFunc: once the role exists (d.Id() != \"\"), a diff is hidden unless inlinePoliciesActualDiff(d) " +
-      "finds a real difference between the configured and the stored inline policies",
-  },
-  aws_iam_service_linked_role: {
-    custom_suffix: "hidden when aws_service_name contains \".application-autoscaling.\" and the new value is \"\"",
-  },
-  aws_cloudwatch_event_rule: {
-    is_enabled: "hidden when is_enabled is null in the raw plan (not configured); Read always stores a bool derived from state",
-    state: "hidden when the stored value is non-empty and the new one is \"\" (state not configured)",
-  },
-  aws_cloudwatch_event_target: {
-    sagemaker_pipeline_target: "verify.SuppressMissingOptionalConfigurationBlock: an absent block equals an empty one",
-  },
-  aws_sqs_queue: {
-    kms_data_key_reuse_period_seconds:
-      "hidden whenever sqs_managed_sse_enabled is false and kms_master_key_id is \"\" (only meaningful for encrypted queues)",
   },
 };

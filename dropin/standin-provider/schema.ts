@@ -7,6 +7,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Attribute, Block, CtyType, NestedBlock, impliedType } from "./cty";
+import { RESOURCE_FACTS } from "./provider-facts";
 
 export const PROVIDER_VERSION: string = JSON.parse(
   fs.readFileSync(require.resolve("@cdktf/provider-aws/package.json"), "utf8"),
@@ -37,7 +38,12 @@ export function deriveSchema(bindingNames: readonly string[]): ProviderSchema {
       continue;
     }
     const binding = readBinding(name);
-    (binding.isDataSource ? dataSources : resources)[binding.terraformType] = binding.mainBlock();
+    const block = binding.mainBlock();
+    if (binding.isDataSource) {
+      dataSources[binding.terraformType] = block;
+    } else {
+      resources[binding.terraformType] = withAttributesAsBlocks(block, RESOURCE_FACTS[binding.terraformType]?.attributesAsBlocks ?? []);
+    }
   }
   return {
     providerVersion: PROVIDER_VERSION,
@@ -285,4 +291,28 @@ function structName(storageClassType: string, kind: HclInput["kind"]): string {
 
 function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+/**
+ * The bindings give every nested object a block; SDKv2's CoreConfigSchema
+ * makes a `ConfigMode: SchemaConfigModeAttr` one an attribute (Optional +
+ * Computed, a list or set of objects), so `egress = []` is valid and clears it.
+ */
+function withAttributesAsBlocks(block: Block, names: readonly string[]): Block {
+  const converted = block.blockTypes.filter((nested) => names.includes(nested.typeName));
+  if (converted.length === 0) {
+    return block;
+  }
+  return {
+    attributes: [
+      ...block.attributes,
+      ...converted.map((nested) => ({
+        name: nested.typeName,
+        type: [nested.nesting === "set" ? "set" : "list", impliedType(nested.block)] as CtyType,
+        optional: true,
+        computed: true,
+      })),
+    ],
+    blockTypes: block.blockTypes.filter((nested) => !names.includes(nested.typeName)),
+  };
 }

@@ -70,9 +70,6 @@
 // - verify.ValidARN may report several problems for one ARN; only the first is
 //   returned. IPv6 and IPv4-mapped addresses in cidr_blocks are reported as
 //   "not a valid IPv4 CIDR block".
-// - container_properties type errors are checked for the scalar and
-//   list-of-scalar fields of ContainerProperties, KeyValuePair and
-//   ResourceRequirement only; other nested structures only by kind.
 // - input_transformer.input_paths uses verify.MapSizeAtMost(100) and
 //   verify.MapKeyNoMatch(`^AWS.*$`, `must not start with "AWS"`); their
 //   source was not in the index, so their messages follow
@@ -81,6 +78,7 @@
 //   timestamp suffix the provider generates.
 
 import { isIPv6 as nodeIsIPv6 } from "net";
+import { decodeContainerProperties } from "./equivalence";
 
 export type Stage = "validate" | "plan-create";
 
@@ -531,47 +529,6 @@ function unmarshalSyntaxError(text: string): GoSyntaxError | undefined {
   return scanner.eof() === Op.Error ? scanner.err : undefined;
 }
 
-/**
- * The values a json.Decoder reads from the input one after another
- * (stream.go readValue), or the error that stops it: a syntax message, or
- * "unexpected EOF" for a value cut short. Empty input is no values.
- */
-function decodeStream(text: string): { values: JsonNode[]; error?: string } {
-  const bytes = Buffer.from(text, "utf8");
-  const scanner = new Scanner();
-  const values: JsonNode[] = [];
-  let position = 0;
-  for (;;) {
-    scanner.reset();
-    const start = position;
-    let ended = false;
-    for (; position < bytes.length; position++) {
-      scanner.bytes++;
-      const op = scanner.step(scanner, bytes[position]);
-      if (op === Op.End) {
-        scanner.bytes--;
-        ended = true;
-        break;
-      }
-      if ((op === Op.EndObject || op === Op.EndArray) && stateEndValue(scanner, 0x20) === Op.End) {
-        position++;
-        ended = true;
-        break;
-      }
-      if (op === Op.Error) {
-        return { values, error: scanner.err!.message };
-      }
-    }
-    if (!ended) {
-      if (scanner.step(scanner, 0x20) !== Op.End) {
-        const rest = bytes.subarray(start);
-        return rest.some((c) => !isSpace(c)) ? { values, error: "unexpected EOF" } : { values };
-      }
-    }
-    values.push(parseJson(bytes.subarray(start, position).toString("utf8")));
-  }
-}
-
 export type JsonNode =
   | { readonly kind: "object"; readonly entries: readonly (readonly [string, JsonNode])[] }
   | { readonly kind: "array"; readonly items: readonly JsonNode[] }
@@ -724,111 +681,6 @@ function duplicateKeys(node: JsonNode, path: readonly string[] = []): string[] {
     node.items.forEach((item, index) => problems.push(...duplicateKeys(item, [...path, String(index)])));
   }
   return problems;
-}
-
-/** The Go types json.Decoder fills from container_properties (aws-sdk-go-v2 service/batch/types). */
-interface GoType {
-  /** reflect.Type.String(). */
-  readonly name: string;
-  readonly kind: "string" | "int32" | "bool" | "slice" | "struct";
-  readonly elem?: GoType;
-  /** Struct fields by Go name; absent for structs whose fields are not checked. */
-  readonly fields?: { readonly [field: string]: GoType };
-}
-
-const GO_STRING: GoType = { name: "string", kind: "string" };
-const GO_INT32: GoType = { name: "int32", kind: "int32" };
-const GO_BOOL: GoType = { name: "bool", kind: "bool" };
-const goSlice = (elem: GoType): GoType => ({ name: `[]${elem.name}`, kind: "slice", elem });
-const goStruct = (name: string, fields?: { [field: string]: GoType }): GoType => ({ name: `types.${name}`, kind: "struct", fields });
-
-const CONTAINER_PROPERTIES = goStruct("ContainerProperties", {
-  Command: goSlice(GO_STRING),
-  EnableExecuteCommand: GO_BOOL,
-  Environment: goSlice(goStruct("KeyValuePair", { Name: GO_STRING, Value: GO_STRING })),
-  EphemeralStorage: goStruct("EphemeralStorage"),
-  ExecutionRoleArn: GO_STRING,
-  FargatePlatformConfiguration: goStruct("FargatePlatformConfiguration"),
-  Image: GO_STRING,
-  InstanceType: GO_STRING,
-  JobRoleArn: GO_STRING,
-  LinuxParameters: goStruct("LinuxParameters"),
-  LogConfiguration: goStruct("LogConfiguration"),
-  Memory: GO_INT32,
-  MountPoints: goSlice(goStruct("MountPoint")),
-  NetworkConfiguration: goStruct("NetworkConfiguration"),
-  Privileged: GO_BOOL,
-  ReadonlyRootFilesystem: GO_BOOL,
-  RepositoryCredentials: goStruct("RepositoryCredentials"),
-  ResourceRequirements: goSlice(goStruct("ResourceRequirement", { Type: { name: "types.ResourceType", kind: "string" }, Value: GO_STRING })),
-  RuntimePlatform: goStruct("RuntimePlatform"),
-  Secrets: goSlice(goStruct("Secret")),
-  Ulimits: goSlice(goStruct("Ulimit")),
-  User: GO_STRING,
-  Vcpus: GO_INT32,
-  Volumes: goSlice(goStruct("Volume")),
-});
-
-interface DecodeContext {
-  /** The innermost struct being decoded (UnmarshalTypeError.Struct). */
-  readonly struct?: string;
-  readonly fields: readonly string[];
-}
-
-/** The first UnmarshalTypeError json.Decoder reports decoding `node` into `type` (decode.go). */
-function unmarshalTypeError(node: JsonNode, type: GoType, context: DecodeContext = { fields: [] }): string | undefined {
-  const refuse = (value: string) =>
-    context.struct !== undefined
-      ? `json: cannot unmarshal ${value} into Go struct field ${context.struct}.${context.fields.join(".")} of type ${type.name}`
-      : `json: cannot unmarshal ${value} into Go value of type ${type.name}`;
-  switch (node.kind) {
-    case "null":
-      return undefined;
-    case "string":
-      return type.kind === "string" ? undefined : refuse("string");
-    case "bool":
-      return type.kind === "bool" ? undefined : refuse("bool");
-    case "number":
-      if (type.kind === "int32") {
-        const fits = /^-?\d+$/.test(node.raw) && Math.abs(Number(node.raw)) <= 2 ** 31 && Number(node.raw) <= 2 ** 31 - 1;
-        return fits ? undefined : refuse(`number ${node.raw}`);
-      }
-      return refuse("number");
-    case "array":
-      if (type.kind !== "slice") {
-        return refuse("array");
-      }
-      for (const item of node.items) {
-        const problem = unmarshalTypeError(item, type.elem!, context);
-        if (problem) {
-          return problem;
-        }
-      }
-      return undefined;
-    case "object": {
-      if (type.kind !== "struct") {
-        return refuse("object");
-      }
-      if (!type.fields) {
-        return undefined;
-      }
-      const names = Object.keys(type.fields);
-      for (const [key, item] of node.entries) {
-        const field = names.find((name) => name === key) ?? names.find((name) => equalFold(name, key));
-        if (field === undefined) {
-          continue;
-        }
-        const problem = unmarshalTypeError(item, type.fields[field], {
-          struct: type.name.replace(/^types\./, ""),
-          fields: [...context.fields, field],
-        });
-        if (problem) {
-          return problem;
-        }
-      }
-      return undefined;
-    }
-  }
 }
 
 // ---------------------------------------------------------------------------
@@ -1090,20 +942,18 @@ const validEventPattern: GoValidateFunc = (value, key) => {
   return byteLength(normalized) > 4096 ? `${goQuote(key)} cannot be longer than 4096 characters: ${goQuote(normalized)}` : undefined;
 };
 
-/** internal/service/batch/job_definition.go validJobContainerProperties (expandContainerProperties, tfjson.DecodeFromString). */
+/**
+ * internal/service/batch/job_definition.go validJobContainerProperties:
+ * expandContainerProperties decodes into the SDK's ContainerProperties
+ * (./equivalence decodeContainerProperties, encoding/json's rules and texts).
+ */
 const validJobContainerProperties: GoValidateFunc = (value, key) => {
   const problem = notString(value, key);
   if (problem) {
     return problem;
   }
-  const decoded = decodeStream(value as string);
-  for (const node of decoded.values) {
-    const typeError = unmarshalTypeError(node, CONTAINER_PROPERTIES);
-    if (typeError) {
-      return `AWS Batch Job container_properties is invalid: ${typeError}`;
-    }
-  }
-  return decoded.error ? `AWS Batch Job container_properties is invalid: ${decoded.error}` : undefined;
+  const decoded = decodeContainerProperties(value as string);
+  return decoded.ok ? undefined : decoded.error;
 };
 
 const BATCH_NAME: GoRegexp = { go: "^[0-9A-Za-z]{1}[0-9A-Za-z_-]{0,127}$", js: /^[0-9A-Za-z]{1}[0-9A-Za-z_-]{0,127}$/ };

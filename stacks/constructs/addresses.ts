@@ -52,11 +52,23 @@ export const MODULE_ADDRESSES = {
   computeEnvironmentName: "ce_name",
 } as const;
 
-/** Where the module's child module `batch-example` kept them: the sources of the `moved` blocks. */
-export const MOVED_FROM = {
-  jobQueue: "module.batch-example.aws_batch_job_queue.job_queue",
-  jobDefinition: "module.batch-example.aws_batch_job_definition.job-definition",
-} as const;
+/** The module block upstream calls its child module with (`module "batch-example"`). */
+export const DEFAULT_MODULE_ADDRESS = "module.batch-example";
+
+/** A module address as Terraform writes it: `module.<name>`, with an instance key, nested. */
+export const MODULE_ADDRESS = /^module\.[A-Za-z_][A-Za-z0-9_-]*(\[(\d+|"[^"]*")\])?(\.module\.[A-Za-z_][A-Za-z0-9_-]*(\[(\d+|"[^"]*")\])?)*$/;
+
+/**
+ * Where the module's child module kept the queue and the job definition: the
+ * sources of the `moved` blocks. Teams that renamed the module block pass its
+ * address (BatchStackOptions.moduleAddress).
+ */
+export function movedFrom(moduleAddress: string = DEFAULT_MODULE_ADDRESS): { readonly jobQueue: string; readonly jobDefinition: string } {
+  return {
+    jobQueue: `${moduleAddress}.aws_batch_job_queue.job_queue`,
+    jobDefinition: `${moduleAddress}.aws_batch_job_definition.job-definition`,
+  };
+}
 
 /** Addresses of what this project adds, all opt-in. */
 export const ADDED_ADDRESSES = {

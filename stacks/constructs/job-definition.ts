@@ -95,6 +95,10 @@ export class TemplatedJobDefinition extends Construct {
       );
     }
 
+    for (const warning of template.warnings) {
+      warnOnce(this, warning);
+    }
+
     this.resource = new BatchJobDefinition(this, props.address, {
       name: props.name,
       type: "container",

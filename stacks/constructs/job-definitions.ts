@@ -3,7 +3,7 @@ import { TerraformStack } from "cdktf";
 import { TemplateVariable } from "../templates/contract";
 import { ConfigError } from "../errors";
 import { JobTemplate } from "../templates/loader";
-import { MODULE_ADDRESSES, MOVED_FROM, extraJobDefinitionAddress } from "./addresses";
+import { MODULE_ADDRESSES, extraJobDefinitionAddress } from "./addresses";
 import { JobDefinitionOptions, TemplatedJobDefinition } from "./job-definition";
 
 /** The template variables that are the same for every job definition. */
@@ -21,6 +21,8 @@ export interface JobDefinitionsProps {
   readonly namePrefix: string;
   /** `var.batch_name`: names the primary template's job definition, as upstream. */
   readonly batchName: string;
+  /** Where the module's state has the primary job definition (a `moved` block's source). */
+  readonly movedFrom: string;
   readonly variables: SharedTemplateVariables;
   /** The task execution role: EXECUTION_ROLE_ARN, and JOB_ROLE_ARN unless a template has a role of its own. */
   readonly executionRoleArn: string;
@@ -74,7 +76,7 @@ export class JobDefinitions extends Construct {
       return new TemplatedJobDefinition(scopeOfDefinitions, extraJobDefinitionAddress(template.name), {
         template,
         address,
-        movedFrom: primary ? MOVED_FROM.jobDefinition : undefined,
+        movedFrom: primary ? props.movedFrom : undefined,
         name: `jdef-${props.namePrefix}-${name}`,
         variables: {
           ...props.variables,

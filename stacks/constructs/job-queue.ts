@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { BatchJobQueue } from "@cdktf/provider-aws/lib/batch-job-queue";
 import { Token } from "cdktf";
 import { ConfigError } from "../errors";
-import { MODULE_ADDRESSES, MOVED_FROM } from "./addresses";
+import { MODULE_ADDRESSES, movedFrom } from "./addresses";
 import { NAME_LIMITS, requireNameLength } from "./name-limits";
 import { QUEUE_PRIORITY_RANGE } from "./variables";
 
@@ -26,7 +26,7 @@ export interface JobQueueProps {
   readonly tags: { [key: string]: string };
   /** Terraform name of the `aws_batch_job_queue`. @default "job_queue", the module's */
   readonly address?: string;
-  /** @default - the module's queue moves from its child module; any other queue from nowhere */
+  /** @default - the module's queue moves from `module.batch-example`; any other queue from nowhere */
   readonly movedFrom?: string;
   /** @default "ENABLED" */
   readonly state?: "ENABLED" | "DISABLED";
@@ -97,9 +97,9 @@ export class JobQueue extends Construct {
     });
     this.resource.overrideLogicalId(address);
     requireNameLength(this.resource, props.name, NAME_LIMITS.batch, "job queue");
-    const movedFrom = props.movedFrom ?? (address === MODULE_ADDRESSES.jobQueue ? MOVED_FROM.jobQueue : undefined);
-    if (movedFrom) {
-      this.resource.moveFromId(movedFrom);
+    const from = props.movedFrom ?? (address === MODULE_ADDRESSES.jobQueue ? movedFrom().jobQueue : undefined);
+    if (from) {
+      this.resource.moveFromId(from);
     }
   }
 

@@ -49,6 +49,8 @@ export interface JobQueuesProps {
   readonly primaryName: string;
   readonly primaryTagName: string;
   readonly primaryPriority: number;
+  /** Where the module's state has its queue (a `moved` block's source). */
+  readonly primaryMovedFrom: string;
   /** @default - no options for the module's queue */
   readonly primary?: PrimaryJobQueueOptions;
   /** @default - no other queue */
@@ -97,6 +99,7 @@ export class JobQueues extends Construct {
       computeEnvironmentArns: [props.spotArn, ...(props.onDemandArn ? [props.onDemandArn] : [])],
       tags: props.tagsNamed(props.primaryTagName),
       cancelStuckJobs: stuck("primaryJobQueue.cancelStuckJobs", props.primary?.cancelStuckJobs),
+      movedFrom: props.primaryMovedFrom,
     });
 
     const options = props.extra ?? [];

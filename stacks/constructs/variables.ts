@@ -39,7 +39,8 @@ export const notEmpty = (name: string, what: string): VariableRule => ({
  * it: AWS Batch names take letters, digits, - and _ only (IAM names more).
  */
 export const nameSegment = (name: string): VariableRule => ({
-  condition: `\${can(regex("^[0-9A-Za-z_-]+$", var.${name}))}`,
+  // "" is allowed: "ce--app-batchs" is still a valid Batch name, so the module accepts it.
+  condition: `\${can(regex("^[0-9A-Za-z_-]*$", var.${name}))}`,
   errorMessage: `${name} = "\${var.${name}}" cannot be part of the AWS Batch and IAM names built from it; use letters, digits, - and _ only.`,
 });
 
@@ -65,30 +66,27 @@ export const MODULE_VARIABLES = {
   environment: {
     type: "string",
     description: "The environment on which we want create resources",
-    validation: [notEmpty("environment", "the environment name used in every resource name, e.g. \"test\""), nameSegment("environment")],
+    validation: [nameSegment("environment")],
   },
   owner: { type: "string", description: "The owner of the environment" },
   application: {
     type: "string",
     description: "The name of the application",
     default: "origenes",
-    validation: [notEmpty("application", "the application name used in every resource name"), nameSegment("application")],
+    validation: [nameSegment("application")],
   },
   subnet_ids: {
     type: "list(string)",
     description: "subnet id's for batch",
     validation: [notEmpty("subnet_ids", "at least one subnet id of the VPC, e.g. [\"subnet-0abc\"]")],
   },
-  vpc_id: {
-    type: "string",
-    description: "vpc id",
-    validation: [notEmpty("vpc_id", "the id of the VPC that holds subnet_ids")],
-  },
+  // No validation: "" is the provider's unset vpc_id (Optional + Computed), a security group in the default VPC.
+  vpc_id: { type: "string", description: "vpc id" },
   compute_environment_name: { type: "string", description: "compute environment", default: "default" },
   batch_name: {
     type: "string",
     description: "Batch geography name",
-    validation: [notEmpty("batch_name", "the name of the batch, used in the queue and job definition names"), nameSegment("batch_name")],
+    validation: [nameSegment("batch_name")],
   },
   batch_image: {
     type: "string",
@@ -154,8 +152,10 @@ export const MODULE_VARIABLES = {
     default: "SPOT_CAPACITY_OPTIMIZED",
     validation: [
       {
-        condition: `\${contains(${JSON.stringify(ALLOCATION_STRATEGIES)}, var.allocation_strategy)}`,
-        errorMessage: `allocation_strategy = "\${var.allocation_strategy}" is not an AWS Batch allocation strategy; use one of ${ALLOCATION_STRATEGIES.join(", ")}.`,
+        // compute_environment.go: enum.ValidateIgnoreCase[awstypes.CRAllocationStrategy] with StateFunc
+        // sdkv2.ToUpperSchemaStateFunc, so "spot_capacity_optimized" is a working value of the module.
+        condition: `\${contains(${JSON.stringify(ALLOCATION_STRATEGIES)}, upper(var.allocation_strategy))}`,
+        errorMessage: `allocation_strategy = "\${var.allocation_strategy}" is not an AWS Batch allocation strategy; use one of ${ALLOCATION_STRATEGIES.join(", ")} (in any case).`,
       },
     ],
   },

@@ -29,34 +29,6 @@ export type TemplateVariable = keyof typeof TEMPLATE_VARIABLES | typeof SECRET_A
 /** Every template variable, in the order the stack passes them to templatefile. */
 export const TEMPLATE_VARIABLE_NAMES = [...Object.keys(TEMPLATE_VARIABLES), SECRET_ARN_VARIABLE] as TemplateVariable[];
 
-/** ContainerProperties of the AWS Batch RegisterJobDefinition API. */
-export const CONTAINER_PROPERTY_KEYS = [
-  "command",
-  "enableExecuteCommand",
-  "environment",
-  "ephemeralStorage",
-  "executionRoleArn",
-  "fargatePlatformConfiguration",
-  "image",
-  "instanceType",
-  "jobRoleArn",
-  "linuxParameters",
-  "logConfiguration",
-  "memory",
-  "mountPoints",
-  "networkConfiguration",
-  "privileged",
-  "readonlyRootFilesystem",
-  "repositoryCredentials",
-  "resourceRequirements",
-  "runtimePlatform",
-  "secrets",
-  "ulimits",
-  "user",
-  "vcpus",
-  "volumes",
-];
-
 /**
  * Keys that belong to the job definition itself, not to its container: AWS
  * Batch drops them from container properties without a word.
@@ -87,6 +59,8 @@ export interface JobTemplate {
   /** The job-level keys' values, each with the template variables it is written with. */
   readonly jobLevel: { readonly [key: string]: JobLevelValue };
   readonly usesSecret: boolean;
+  /** What the provider would quietly drop or override (a key that is no property, a key written twice), each at its file:line. */
+  readonly warnings: readonly string[];
 }
 
 /** A job-level key's value in the template. */

@@ -30,6 +30,20 @@ export function discoverTemplates(projectDir: string, primary: string = PRIMARY_
     );
   }
   const files = entries.filter((file) => file.endsWith(".json"));
+  // Each template's asset folder is named after it: two names equal but for case are one folder on macOS and Windows.
+  const byCase = new Map<string, string>();
+  for (const file of files) {
+    const other = byCase.get(file.toLowerCase());
+    if (other) {
+      throw new TemplateError(
+        `${TEMPLATE_FOLDER}/${file}`,
+        undefined,
+        `${TEMPLATE_FOLDER}/${other} has the same name but for case, and their stack folders would collide on a case-insensitive file system`,
+        "rename one of them",
+      );
+    }
+    byCase.set(file.toLowerCase(), file);
+  }
   if (!files.includes(primary)) {
     throw new TemplateError(
       `${TEMPLATE_FOLDER}/${primary}`,

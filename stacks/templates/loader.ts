@@ -4,14 +4,15 @@
 import * as fs from "fs";
 import * as path from "path";
 import {
-  CONTAINER_PROPERTY_KEYS,
   JobLevelValue,
   JobTemplate,
   JOB_LEVEL_KEYS,
   SECRET_ARN_VARIABLE,
   TEMPLATE_VARIABLES,
 } from "./contract";
-import { firstJsonErrorOffset, lineOf, scanJson } from "./json-locator";
+import { CONTAINER_PROPERTY_KEYS } from "./container-properties";
+import { firstJsonErrorOffset, lineOf } from "./json-locator";
+import { describeGoType, readAsContainerProperties, TypeMismatch } from "./type-check";
 import { Placeholder, render, sampleValue } from "./render";
 import { TemplateError } from "./template-error";
 
@@ -54,17 +55,6 @@ export function loadTemplate(sourcePath: string, displayPath: string): JobTempla
 
   const { rendered, placeholders } = render(text, displayPath);
   const used = new Set(placeholders.map((placeholder) => placeholder.variable));
-  for (const placeholder of placeholders) {
-    const quoted = rendered[placeholder.start - 1] === '"' && rendered[placeholder.end] === '"';
-    if (TEMPLATE_VARIABLES[placeholder.variable as keyof typeof TEMPLATE_VARIABLES] === "number" && quoted) {
-      throw new TemplateError(
-        displayPath,
-        lineOf(rendered, placeholder.start),
-        `"\${${placeholder.variable}}" is quoted, so the job would get a string where AWS Batch wants a number`,
-        `write \${${placeholder.variable}} without the quotes`,
-      );
-    }
-  }
 
   let sample: unknown;
   try {
@@ -91,30 +81,31 @@ export function loadTemplate(sourcePath: string, displayPath: string): JobTempla
   if (typeof sample !== "object" || sample === null || Array.isArray(sample)) {
     throw new TemplateError(displayPath, 1, "the template is not a JSON object", "write the container properties as one JSON object");
   }
-  const { members, duplicate } = scanJson(rendered);
-  if (duplicate) {
-    throw new TemplateError(
-      displayPath,
-      lineOf(rendered, duplicate.offset),
-      `"${unsampled(duplicate.key)}" appears twice in the same object, and JSON keeps only the last one`,
-      "keep one of them",
-    );
+  const reading = readAsContainerProperties(rendered);
+  const [mismatch] = reading.mismatches;
+  if (mismatch) {
+    throw typeMismatchError(mismatch, rendered, placeholders, displayPath);
   }
   const properties = sample as { [key: string]: unknown };
-
+  const warnings: string[] = [];
   const jobLevelKeys: string[] = [];
-  for (const member of members) {
-    if (JOB_LEVEL_KEYS.includes(member.key)) {
-      jobLevelKeys.push(member.key);
-    } else if (!CONTAINER_PROPERTY_KEYS.includes(member.key)) {
-      throw new TemplateError(
-        displayPath,
-        lineOf(rendered, member.keyOffset),
-        `"${unsampled(member.key)}" is not an AWS Batch container property, and AWS Batch would drop it`,
-        `remove it or use one of ${CONTAINER_PROPERTY_KEYS.join(", ")}`,
+  for (const dropped of reading.dropped) {
+    if (dropped.topLevel && JOB_LEVEL_KEYS.includes(dropped.key)) {
+      jobLevelKeys.push(dropped.key);
+    } else {
+      // The provider's decoding skips it (no field of that name): the module works, without it.
+      warnings.push(
+        `${displayPath}:${lineOf(rendered, dropped.offset)}: "${unsampled(dropped.path)}" is not an AWS Batch container property, so the provider drops it` +
+          (dropped.topLevel ? ` (the properties are ${CONTAINER_PROPERTY_KEYS.join(", ")})` : ""),
       );
     }
   }
+  for (const repeated of reading.repeated) {
+    warnings.push(
+      `${displayPath}:${lineOf(rendered, repeated.offset)}: "${unsampled(repeated.path)}" sets a property written before it in the same object, and only the last one counts`,
+    );
+  }
+  const members = reading.members;
   const jobLevel: { [key: string]: JobLevelValue } = {};
   for (const member of members.filter((candidate) => jobLevelKeys.includes(candidate.key))) {
     const inside = placeholders.filter((placeholder) => placeholder.start >= member.valueStart && placeholder.end <= member.valueEnd);
@@ -139,7 +130,45 @@ export function loadTemplate(sourcePath: string, displayPath: string): JobTempla
     jobLevelKeys,
     jobLevel,
     usesSecret,
+    warnings,
   };
+}
+
+/**
+ * A value the provider could not decode into its position's type, said in the
+ * template's terms: a number variable in quotes where AWS Batch wants a
+ * number, one without quotes where it wants a string, or any other value.
+ */
+function typeMismatchError(mismatch: TypeMismatch, rendered: string, placeholders: readonly Placeholder[], displayPath: string): TemplateError {
+  const line = lineOf(rendered, mismatch.offset);
+  const end = mismatch.offset + mismatch.length;
+  const quoted = placeholders.find((placeholder) => placeholder.start === mismatch.offset + 1 && placeholder.end === end - 1);
+  const bare = placeholders.find((placeholder) => placeholder.start === mismatch.offset && placeholder.end === end);
+  const path = unsampled(mismatch.path);
+  const expected = describeGoType(mismatch.expected);
+  if (quoted && mismatch.found === "string" && TEMPLATE_VARIABLES[quoted.variable as keyof typeof TEMPLATE_VARIABLES] === "number") {
+    return new TemplateError(
+      displayPath,
+      line,
+      `"\${${quoted.variable}}" is quoted, so ${path} would be a string where AWS Batch wants ${expected} (the provider refuses the job definition)`,
+      `write \${${quoted.variable}} without the quotes`,
+    );
+  }
+  if (bare && mismatch.found === "number") {
+    return new TemplateError(
+      displayPath,
+      line,
+      `\${${bare.variable}} stands here without quotes, so ${path} would be a number where AWS Batch wants ${expected} (the provider refuses the job definition)`,
+      `write "\${${bare.variable}}" in quotes`,
+    );
+  }
+  const found = mismatch.literal !== undefined ? `the number ${mismatch.literal}` : `${mismatch.found === "array" || mismatch.found === "object" ? "an" : "a"} ${mismatch.found === "bool" ? "boolean" : mismatch.found}`;
+  return new TemplateError(
+    displayPath,
+    line,
+    `${path} is ${found}, where AWS Batch's container properties take ${expected}, so the provider would refuse the job definition at plan`,
+    `write ${expected} there`,
+  );
 }
 
 /** A string sample as the placeholder the user wrote. */
