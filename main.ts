@@ -1,7 +1,7 @@
 import { App, DISABLE_STACK_TRACE_IN_METADATA } from "cdktf";
-import { StackOptions, synthesizeStacks } from "./stacks/app";
-import { backendFromEnvironment } from "./stacks/backend";
-import { runApp } from "./stacks/errors";
+import { StackOptions, synthesizeStacks } from "./stacks/app/app";
+import { backendFromEnvironment } from "./stacks/app/backend";
+import { runApp } from "./stacks/app/errors";
 
 // Structure is chosen here, in TypeScript; values stay Terraform variables
 // (terraform.tfvars, or the Terraform Cloud workspace's variables). A mistake

@@ -1,10 +1,10 @@
 // npm run check:dropin -- <module> [tfvars] [--state FILE]: the command line of the drop-in check.
 import * as fs from "fs";
 import * as path from "path";
-import { DropinCheckError, checkDropin, exitStatus, formatReport } from "../dropin/check";
-import { SynthError } from "../dropin/project";
-import { StateFileError } from "../dropin/state-versions";
-import { terraformAvailable } from "../dropin/terraform";
+import { DropinCheckError, checkDropin, exitStatus, formatReport } from "../dropin/check/check";
+import { SynthError } from "../dropin/check/project";
+import { StateFileError } from "../dropin/check/state-versions";
+import { terraformAvailable } from "../dropin/check/terraform";
 
 const USAGE = `usage: npm run check:dropin -- <module> [tfvars] [--state FILE]
 

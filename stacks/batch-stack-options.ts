@@ -1,19 +1,22 @@
 // The options of BatchStack: its public API, with BatchStack, for the
-// main.ts of every team (re-exported from batch-stack.ts).
-import { BackendOptions } from "./backend";
-import { JobDefinitionOptions } from "./constructs/job-definition";
-import { JobQueueOptions, PrimaryJobQueueOptions } from "./constructs/job-queues";
-import { S3TriggerOptions } from "./constructs/s3-trigger";
+// main.ts of every team (re-exported from batch-stack.ts). The module's own
+// settings are here; each opt-in feature's option is in its own file
+// (stacks/features/), gathered by stacks/features/index.ts.
+import { BackendOptions } from "./app/backend";
+import { LEAF, ShapeOf, mapOf } from "./app/options-check";
+import { JOB_DEFINITION_OPTIONS, JobDefinitionOptions } from "./constructs/job-level-settings";
+import { FEATURE_OPTION_SHAPES, FeatureOptions } from "./features";
 
-export interface BatchStackOptions {
+/** What shapes the module's own resources. */
+export interface ModuleOptions {
   /** Project folder holding `job-definitions/` and the tfvars file. */
   readonly projectDir: string;
   /** @default - local state in the project root (see BackendOptions) */
   readonly backend?: BackendOptions;
   /**
-   * Variable file copied into the stack folder as terraform.tfvars, relative
-   * to projectDir. Skipped when the default file does not exist.
-   * @default "terraform.tfvars"
+   * Variable file copied into the stack folder (as terraform.tfvars, or
+   * terraform.tfvars.json), relative to projectDir.
+   * @default - terraform.tfvars and terraform.tfvars.json, those that exist
    */
   readonly tfvarsFile?: string;
   /**
@@ -43,23 +46,6 @@ export interface BatchStackOptions {
    */
   readonly createSpotServiceLinkedRoles?: boolean;
   /**
-   * Add an On-Demand compute environment after the Spot one in the queue's
-   * order, with its own vCPU limits (variables on_demand_max_vcpus,
-   * on_demand_min_vcpus).
-   * @default false
-   */
-  readonly onDemandFallback?: boolean;
-  /** Submit a job for each object created in an existing S3 bucket. @default - no trigger */
-  readonly s3Trigger?: S3TriggerOptions;
-  /**
-   * Job queues beside the module's, on the same compute environments, each
-   * with its priority (`aws_batch_job_queue.job_queue-<name>`).
-   * @default - the module's queue only
-   */
-  readonly jobQueues?: readonly JobQueueOptions[];
-  /** What the module's own queue adds without being replaced. @default - as upstream */
-  readonly primaryJobQueue?: PrimaryJobQueueOptions;
-  /**
    * The address of the module block your copy of the HCL module calls its
    * child module with: the job queue and job definition move from there
    * (`moved` blocks). `npm run check:dropin` says which value your module needs.
@@ -68,3 +54,19 @@ export interface BatchStackOptions {
   readonly moduleAddress?: string;
 }
 
+export interface BatchStackOptions extends ModuleOptions, FeatureOptions {}
+
+/** Every option of BatchStackOptions, at every level (the run-time misspelling check): a new option fails the type-check until it is here. */
+export const BATCH_STACK_OPTIONS: ShapeOf<BatchStackOptions> = {
+  projectDir: LEAF,
+  // Built by backendFromEnvironment, which checks what it reads.
+  backend: LEAF,
+  tfvarsFile: LEAF,
+  primaryTemplate: LEAF,
+  jobDefinitions: mapOf(JOB_DEFINITION_OPTIONS),
+  egressCidrBlocks: LEAF,
+  scopedSpotFleetRoleName: LEAF,
+  createSpotServiceLinkedRoles: LEAF,
+  moduleAddress: LEAF,
+  ...FEATURE_OPTION_SHAPES,
+};

@@ -2,26 +2,29 @@ import { Construct } from "constructs";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
-import { applyBackend } from "./backend";
-import { ConfigError } from "./errors";
-import { BatchStackOptions } from "./batch-stack-options";
-import { BATCH_STACK_OPTIONS, checkOptionKeys } from "./options-check";
+import { applyBackend } from "./app/backend";
+import { ConfigError } from "./app/errors";
+import { checkOptionKeys } from "./app/options-check";
+import { BATCH_STACK_OPTIONS, BatchStackOptions } from "./batch-stack-options";
+import { DEFAULT_MODULE_ADDRESS, MODULE_ADDRESS, MODULE_ADDRESSES, MODULE_OUTPUTS, movedFrom } from "./module-contract";
 import { PRIMARY_TEMPLATE } from "./templates/contract";
 import { discoverTemplates } from "./templates/folder";
-import { DEFAULT_MODULE_ADDRESS, MODULE_ADDRESS, MODULE_ADDRESSES, movedFrom } from "./constructs/addresses";
+import { JobTemplate } from "./templates/loader";
 import { BatchInputs } from "./constructs/inputs";
 import { BatchSecurityGroup } from "./constructs/network";
 import { BatchIamRoles } from "./constructs/iam-roles";
 import { SpotFleetIam } from "./constructs/spot-fleet-iam";
 import { ManagedComputeEnvironment } from "./constructs/compute-environment";
 import { JobQueue } from "./constructs/job-queue";
-import { JobQueues } from "./constructs/job-queues";
 import { JobDefinitions } from "./constructs/job-definitions";
-import { TemplateSecret } from "./constructs/template-secret";
 import { TfvarsFile } from "./constructs/tfvars-file";
 import { PlanChecks } from "./constructs/plan-checks";
-import { OnDemandFallback } from "./constructs/on-demand-fallback";
-import { DEFAULT_SHARE_IDENTIFIER, S3Trigger } from "./constructs/s3-trigger";
+import { FEATURES } from "./features";
+import { JobQueues } from "./features/job-queues";
+import { OnDemandFallback } from "./features/on-demand-fallback";
+import { DEFAULT_SHARE_IDENTIFIER, S3Trigger } from "./features/s3-trigger";
+import { stuckJobCancellation } from "./features/stuck-jobs";
+import { TemplateSecret } from "./features/template-secret";
 
 export type { BatchStackOptions } from "./batch-stack-options";
 
@@ -44,26 +47,15 @@ export class BatchStack extends TerraformStack {
     super(scope, id);
     checkOptionKeys(`Stack '${id}'`, options, BATCH_STACK_OPTIONS);
     const templates = discoverTemplates(options.projectDir, options.primaryTemplate ?? PRIMARY_TEMPLATE);
-    const moduleAddress = options.moduleAddress ?? DEFAULT_MODULE_ADDRESS;
-    if (!MODULE_ADDRESS.test(moduleAddress)) {
-      throw new ConfigError(
-        `Stack '${id}': moduleAddress = ${JSON.stringify(moduleAddress)}`,
-        "it is not a Terraform module address, so the moved blocks would name no resource of your state",
-        `write it as Terraform does, e.g. "module.batch" for module "batch" { ... } (the default is "${DEFAULT_MODULE_ADDRESS}")`,
-      );
-    }
-    const moduleState = movedFrom(moduleAddress);
-    const usesSecret = templates.some((template) => template.usesSecret);
+    const moduleState = movedFrom(checkedModuleAddress(id, options.moduleAddress ?? DEFAULT_MODULE_ADDRESS));
 
     applyBackend(this, options.projectDir, options.backend ?? { kind: "local" });
-    this.addOverride("terraform.required_version", ">= 1.5.0"); // in HCL output too: PlanChecks renders it (plan-checks.ts)
+    this.addOverride("terraform.required_version", ">= 1.5.0");
 
     const inputs = new BatchInputs(this, "inputs", {
-      onDemandFallback: options.onDemandFallback,
-      s3Trigger: options.s3Trigger !== undefined,
-      templateSecret: usesSecret,
-      stuckJobs: [options.primaryJobQueue, ...(options.jobQueues ?? [])].some((queue) => (queue?.cancelStuckJobs?.length ?? 0) > 0),
-      fairShare: (options.jobQueues ?? []).some((queue) => queue.fairShare === true),
+      optInVariables: FEATURES.filter((feature) => feature.declares(options, templates)).flatMap((feature) =>
+        Object.entries(feature.variables).map(([name, variable]) => [name, variable.spec] as const),
+      ),
     });
     this.inputs = inputs;
     new AwsProvider(this, "aws", { region: inputs.string("region") });
@@ -72,25 +64,20 @@ export class BatchStack extends TerraformStack {
 
     const env = inputs.string("environment");
     const app = inputs.string("application");
+    const namePrefix = `${env}-${app}`;
     const batchName = inputs.string("batch_name");
 
     const region = new DataAwsRegion(this, MODULE_ADDRESSES.region);
     region.overrideLogicalId(MODULE_ADDRESSES.region);
 
     this.network = new BatchSecurityGroup(this, "network", {
-      name: `sgr-${env}-${app}-batch`,
+      name: `sgr-${namePrefix}-batch`,
       vpcId: inputs.string("vpc_id"),
       egressCidrBlocks: options.egressCidrBlocks,
     });
-
-    this.roles = new BatchIamRoles(this, "iam", {
-      namePrefix: `${env}-${app}`,
-      bucketName: inputs.string("bucket_name"),
-      tags: inputs.commonTags,
-    });
-
+    this.roles = new BatchIamRoles(this, "iam", { namePrefix, bucketName: inputs.string("bucket_name"), tags: inputs.commonTags });
     this.spotFleet = new SpotFleetIam(this, "spot-fleet-iam", {
-      roleName: options.scopedSpotFleetRoleName ? `role-${env}-${app}-batch-spot-fleet` : undefined,
+      roleName: options.scopedSpotFleetRoleName ? `role-${namePrefix}-batch-spot-fleet` : undefined,
       createServiceLinkedRoles: options.createSpotServiceLinkedRoles,
     });
 
@@ -115,45 +102,50 @@ export class BatchStack extends TerraformStack {
       allocationStrategy: inputs.string("allocation_strategy"),
       tags: inputs.tagsNamed(inputs.computeEnvironmentName),
     });
-
-    if (inputs.onDemand) {
+    if (options.onDemandFallback) {
       const name = `${inputs.computeEnvironmentName}-ondemand`;
       this.onDemandFallback = new OnDemandFallback(this, "on-demand-fallback", {
         ...shared,
-        ...inputs.onDemand,
+        maxVcpus: inputs.number("on_demand_max_vcpus"),
+        minVcpus: inputs.number("on_demand_min_vcpus"),
         name,
         tags: inputs.tagsNamed(name),
       });
     }
 
+    const stuckJobSeconds = inputs.declares("job_state_time_limit_seconds") ? inputs.number("job_state_time_limit_seconds") : undefined;
+    const spotArn = this.computeEnvironment.arn;
+    const onDemandArn = this.onDemandFallback?.arn;
+    this.jobQueue = new JobQueue(this, "job-queue", {
+      name: `queue-${namePrefix}-${batchName}`,
+      priority: inputs.number("batch_job_queue_priority"),
+      computeEnvironmentArns: [spotArn, ...(onDemandArn ? [onDemandArn] : [])],
+      tags: inputs.tagsNamed(batchName),
+      cancelStuckJobs: stuckJobCancellation("primaryJobQueue.cancelStuckJobs", options.primaryJobQueue?.cancelStuckJobs, stuckJobSeconds),
+      movedFrom: moduleState.jobQueue,
+    });
     this.jobQueues = new JobQueues(this, "job-queues", {
-      namePrefix: `${env}-${app}`,
-      primaryName: `queue-${env}-${app}-${batchName}`,
+      namePrefix,
+      primary: this.jobQueue,
       primaryTagName: batchName,
-      primaryPriority: inputs.number("batch_job_queue_priority"),
-      primaryMovedFrom: moduleState.jobQueue,
-      primary: options.primaryJobQueue,
       extra: options.jobQueues,
-      spotArn: this.computeEnvironment.arn,
-      onDemandArn: this.onDemandFallback?.arn,
-      stuckJobSeconds: inputs.stuckJobSeconds,
-      fairShareWeights: inputs.fairShareWeights,
+      spotArn,
+      onDemandArn,
+      stuckJobSeconds,
+      fairShareWeights: inputs.declares("fair_share_weights") ? inputs.variable("fair_share_weights") : undefined,
       tagsNamed: (name) => inputs.tagsNamed(name),
     });
-    this.jobQueue = this.jobQueues.primary;
 
-    const secret =
-      inputs.secretName !== undefined
-        ? new TemplateSecret(this, "template-secret", {
-            executionRoleName: this.roles.taskExecutionRole.name,
-            secretName: inputs.secretName,
-          })
-        : undefined;
-
+    const secret = inputs.declares("rds_password_secret_name")
+      ? new TemplateSecret(this, "template-secret", {
+          executionRoleName: this.roles.taskExecutionRole.name,
+          secretName: inputs.string("rds_password_secret_name"),
+        })
+      : undefined;
     this.jobDefinitions = new JobDefinitions(this, "job-definitions", {
       templates,
       options: options.jobDefinitions,
-      namePrefix: `${env}-${app}`,
+      namePrefix,
       batchName,
       movedFrom: moduleState.jobDefinition,
       variables: {
@@ -170,38 +162,45 @@ export class BatchStack extends TerraformStack {
       tagsNamed: (name) => inputs.tagsNamed(name),
     });
 
-    if (options.s3Trigger && inputs.trigger) {
-      const target = options.s3Trigger.jobDefinition ?? templates[0].name;
-      const { jobDefinition: _template, jobQueue, ...trigger } = options.s3Trigger;
-      this.s3Trigger = new S3Trigger(this, "s3-trigger", {
-        ...trigger,
-        inputs: inputs.trigger,
-        namePrefix: `${env}-${app}`,
-        jobQueueArn: this.jobQueues.byName(jobQueue, "s3Trigger.jobQueue").arn,
-        shareIdentifier: this.jobQueues.isFairShare(jobQueue) ? trigger.shareIdentifier ?? DEFAULT_SHARE_IDENTIFIER : undefined,
-        jobDefinitionArn: this.jobDefinitions.byTemplate(target, "s3Trigger.jobDefinition").arn,
-        jobName: `s3-${target}`,
-        tags: inputs.commonTags,
-      });
+    if (options.s3Trigger) {
+      this.s3Trigger = this.addS3Trigger(options, templates, namePrefix);
     }
-
     this.addOutputs();
   }
 
-  /** The module's outputs, with its names and descriptions, and the two this project adds. */
+  private addS3Trigger(options: BatchStackOptions, templates: readonly JobTemplate[], namePrefix: string): S3Trigger {
+    const { jobDefinition, jobQueue, ...trigger } = options.s3Trigger!;
+    const target = jobDefinition ?? templates[0].name;
+    return new S3Trigger(this, "s3-trigger", {
+      ...trigger,
+      inputs: {
+        bucketName: this.inputs.string("trigger_bucket_name"),
+        keyPrefix: this.inputs.string("trigger_key_prefix"),
+        keySuffix: this.inputs.string("trigger_key_suffix"),
+      },
+      namePrefix,
+      jobQueueArn: this.jobQueues.byName(jobQueue, "s3Trigger.jobQueue").arn,
+      shareIdentifier: this.jobQueues.isFairShare(jobQueue) ? (trigger.shareIdentifier ?? DEFAULT_SHARE_IDENTIFIER) : undefined,
+      jobDefinitionArn: this.jobDefinitions.byTemplate(target, "s3Trigger.jobDefinition").arn,
+      jobName: `s3-${target}`,
+      tags: this.inputs.commonTags,
+    });
+  }
+
+  /** The module's outputs, with its names and descriptions, and the ones this project adds. */
   private addOutputs(): void {
-    const outputs: [string, string, string][] = [
-      ["batch_security_group_id", this.network.id, "The Security Group Id in which each Batch is associated."],
-      ["batch_instance_profile_arn", this.roles.instanceProfile.arn, "The Instance Profile ARN associated to each Batchs."],
-      ["batch_service_role_arn", this.roles.serviceRole.arn, "The Batch Service Role ARN for execution Batchs."],
-      ["batch_spot_iam_fleet_role_arn", this.spotFleet.fleetRole.arn, "The Dedicated Spot Role ARN use for interact with spot fleet."],
-      ["batch_compute_environment_name", this.computeEnvironment.name, "The Compute Environment name used to execute batchs."],
-      ["batch_compute_environment_state", this.computeEnvironment.state, "The Compute Environment state used to execute batchs"],
-      ["batch_job_queue_arn", this.jobQueue.arn, "The ARN of the job queue jobs are submitted to."],
-      ["batch_job_definition_arn", this.jobDefinitions.primary.arn, "The ARN of the job definition rendered from the primary template."],
-    ];
-    for (const [name, value, description] of outputs) {
-      new TerraformOutput(this, name, { value, description }).overrideLogicalId(name);
+    const values: { readonly [name in keyof typeof MODULE_OUTPUTS]: string } = {
+      batch_security_group_id: this.network.id,
+      batch_instance_profile_arn: this.roles.instanceProfile.arn,
+      batch_service_role_arn: this.roles.serviceRole.arn,
+      batch_spot_iam_fleet_role_arn: this.spotFleet.fleetRole.arn,
+      batch_compute_environment_name: this.computeEnvironment.name,
+      batch_compute_environment_state: this.computeEnvironment.state,
+      batch_job_queue_arn: this.jobQueue.arn,
+      batch_job_definition_arn: this.jobDefinitions.primary.arn,
+    };
+    for (const [name, description] of Object.entries(MODULE_OUTPUTS)) {
+      new TerraformOutput(this, name, { value: values[name as keyof typeof MODULE_OUTPUTS], description }).overrideLogicalId(name);
     }
     if (this.jobQueues.extra.size > 0) {
       new TerraformOutput(this, "batch_job_queue_arns", {
@@ -210,4 +209,16 @@ export class BatchStack extends TerraformStack {
       }).overrideLogicalId("batch_job_queue_arns");
     }
   }
+}
+
+/** The module address the `moved` blocks name, refused unless Terraform would read it as one. */
+function checkedModuleAddress(id: string, address: string): string {
+  if (!MODULE_ADDRESS.test(address)) {
+    throw new ConfigError(
+      `Stack '${id}': moduleAddress = ${JSON.stringify(address)}`,
+      "it is not a Terraform module address, so the moved blocks would name no resource of your state",
+      `write it as Terraform does, e.g. "module.batch" for module "batch" { ... } (the default is "${DEFAULT_MODULE_ADDRESS}")`,
+    );
+  }
+  return address;
 }

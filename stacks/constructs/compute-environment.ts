@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { ITerraformDependable } from "cdktf";
 import { BatchComputeEnvironment } from "@cdktf/provider-aws/lib/batch-compute-environment";
-import { ConfigError } from "../errors";
+import { ConfigError } from "../app/errors";
 
 /** How the managed compute environment buys its instances. */
 export type CapacityType = "SPOT" | "EC2";

@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { IamInstanceProfile } from "@cdktf/provider-aws/lib/iam-instance-profile";
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
-import { MODULE_ADDRESSES } from "./addresses";
+import { MODULE_ADDRESSES } from "../module-contract";
 import { policyDocument, ServiceRole } from "./service-role";
 
 export interface BatchIamRolesProps {

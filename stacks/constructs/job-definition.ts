@@ -2,13 +2,17 @@ import { Construct } from "constructs";
 import { Annotations, AssetType, Fn, TerraformAsset } from "cdktf";
 import { BatchJobDefinition } from "@cdktf/provider-aws/lib/batch-job-definition";
 import { JobTemplate, TEMPLATE_VARIABLE_NAMES, TemplateVariable } from "../templates/contract";
-import { jobRoleAddresses } from "./addresses";
 import { NAME_LIMITS, requireNameLength } from "./name-limits";
 import { JobDefinitionOptions, jobLevelSettings, validateOptions } from "./job-level-settings";
 import { ServiceRole } from "./service-role";
 
 export { MIN_TIMEOUT_SECONDS, RETRY_ATTEMPTS_RANGE } from "./job-level-settings";
 export type { JobDefinitionOptions, RetryStrategyOptions } from "./job-level-settings";
+
+/** aws_iam_role of a job definition's own job role (separateJobRole), and its policy attachment. */
+export function jobRoleAddresses(jobDefinitionAddress: string): { readonly role: string; readonly attachment: string } {
+  return { role: `${jobDefinitionAddress}-job-role`, attachment: `${jobDefinitionAddress}-job-role-additional-policy` };
+}
 
 /** A job role of the job definition's own: its name and the policy it gets. */
 export interface JobRoleSettings {

@@ -1,10 +1,15 @@
 import { Construct } from "constructs";
 import { TerraformStack } from "cdktf";
 import { TemplateVariable } from "../templates/contract";
-import { ConfigError } from "../errors";
+import { ConfigError } from "../app/errors";
 import { JobTemplate } from "../templates/loader";
-import { MODULE_ADDRESSES, extraJobDefinitionAddress } from "./addresses";
+import { MODULE_ADDRESSES } from "../module-contract";
 import { JobDefinitionOptions, TemplatedJobDefinition } from "./job-definition";
+
+/** aws_batch_job_definition of a template other than the primary one. */
+export function extraJobDefinitionAddress(template: string): string {
+  return `${MODULE_ADDRESSES.jobDefinition}-${template}`;
+}
 
 /** The template variables that are the same for every job definition. */
 export type SharedTemplateVariables = Omit<

@@ -3,7 +3,8 @@
 // moved, each checked as AWS Batch checks it.
 import { Token } from "cdktf";
 import { BatchJobDefinitionRetryStrategy, BatchJobDefinitionTimeout } from "@cdktf/provider-aws/lib/batch-job-definition";
-import { ConfigError } from "../errors";
+import { ConfigError } from "../app/errors";
+import { LEAF, ShapeOf } from "../app/options-check";
 import { JobTemplate } from "../templates/contract";
 import { TemplateError } from "../templates/loader";
 
@@ -45,6 +46,16 @@ export interface JobDefinitionOptions {
    */
   readonly moveJobLevelKeys?: boolean;
 }
+
+/** Every key of JobDefinitionOptions, at every level (the run-time misspelling check). */
+export const JOB_DEFINITION_OPTIONS: ShapeOf<JobDefinitionOptions> = {
+  retryStrategy: { attempts: LEAF, retryOnSpotReclaim: LEAF } satisfies ShapeOf<RetryStrategyOptions>,
+  timeoutSeconds: LEAF,
+  parameters: LEAF,
+  propagateTags: LEAF,
+  separateJobRole: LEAF,
+  moveJobLevelKeys: LEAF,
+};
 
 /** AWS Batch's limits for a job definition's retries and timeout (RegisterJobDefinition). */
 export const RETRY_ATTEMPTS_RANGE = { min: 1, max: 10 } as const;

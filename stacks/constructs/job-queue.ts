@@ -1,10 +1,10 @@
 import { Construct } from "constructs";
 import { BatchJobQueue } from "@cdktf/provider-aws/lib/batch-job-queue";
 import { Token } from "cdktf";
-import { ConfigError } from "../errors";
-import { MODULE_ADDRESSES, movedFrom } from "./addresses";
+import { ConfigError } from "../app/errors";
+import { MODULE_ADDRESSES, movedFrom } from "../module-contract";
 import { NAME_LIMITS, requireNameLength } from "./name-limits";
-import { QUEUE_PRIORITY_RANGE } from "./variables";
+import { QUEUE_PRIORITY_RANGE } from "./variable-rules";
 
 /** Why a job can never leave RUNNABLE, as AWS Batch names it (JobStateTimeLimitAction reason). */
 export type StuckJobReason = "COMPUTE_ENVIRONMENT_MAX_RESOURCE" | "JOB_RESOURCE_REQUIREMENT";

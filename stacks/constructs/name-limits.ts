@@ -3,7 +3,7 @@
 // holds variables gets a precondition, so the plan fails with the name and
 // its length instead of the apply failing half-way.
 import { Fn, Op, TerraformResource, Token } from "cdktf";
-import { ConfigError } from "../errors";
+import { ConfigError } from "../app/errors";
 
 /** The longest names AWS accepts (IAM CreateRole; Batch CreateComputeEnvironment, CreateJobQueue, RegisterJobDefinition). */
 export const NAME_LIMITS = { iamRole: 64, batch: 128 } as const;

@@ -2,8 +2,8 @@ import { Construct } from "constructs";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { SecurityGroupRule } from "@cdktf/provider-aws/lib/security-group-rule";
 import { Token } from "cdktf";
-import { ConfigError } from "../errors";
-import { MODULE_ADDRESSES } from "./addresses";
+import { ConfigError } from "../app/errors";
+import { MODULE_ADDRESSES } from "../module-contract";
 
 export interface BatchSecurityGroupProps {
   /** Security group name: upstream `sgr-<env>-<app>-batch`. */

@@ -1,6 +1,5 @@
 import { Construct } from "constructs";
 import { TerraformStack } from "cdktf";
-import { renderStackOverridesInHcl } from "../hcl-output";
 
 /** A Terraform `check` block: reported at plan as a warning, never blocking it. */
 interface PlanCheck {
@@ -43,8 +42,5 @@ export class PlanChecks extends Construct {
         assert: [{ condition: check.condition, error_message: check.errorMessage }],
       });
     }
-    // cdktf's HCL output drops them, though (and garbles the stack's
-    // terraform.required_version): see stacks/hcl-output.ts.
-    renderStackOverridesInHcl(stack);
   }
 }

@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
-import { ConfigError } from "../errors";
+import { ConfigError } from "../app/errors";
 import { NAME_LIMITS, requireNameLength } from "./name-limits";
 
 /** A managed or customer policy attached to the role, at its own Terraform address. */

@@ -1,8 +1,8 @@
 import { Construct } from "constructs";
 import { Token } from "cdktf";
 import { IamServiceLinkedRole } from "@cdktf/provider-aws/lib/iam-service-linked-role";
-import { ConfigError } from "../errors";
-import { MODULE_ADDRESSES } from "./addresses";
+import { ConfigError } from "../app/errors";
+import { MODULE_ADDRESSES } from "../module-contract";
 import { ServiceRole } from "./service-role";
 
 export interface SpotFleetIamProps {

@@ -5,7 +5,7 @@ import { TerraformStack } from "cdktf";
 // cdktf exports no public hook for writing a file beside cdk.tf.json; this is
 // the one its own TerraformAsset uses.
 import { addCustomSynthesis } from "cdktf/lib/synthesize/synthesizer";
-import { ConfigError } from "../errors";
+import { ConfigError } from "../app/errors";
 
 export interface TfvarsFileProps {
   /** The folder `file` is relative to (the project root). */

@@ -1,4 +1,4 @@
-import { ConfigError } from "../errors";
+import { ConfigError } from "../app/errors";
 
 /** A template mistake, at its file and line. */
 export class TemplateError extends ConfigError {

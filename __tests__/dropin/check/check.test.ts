@@ -1,0 +1,149 @@
+// Drop-in, as Terraform itself sees it: the HCL module (dropin/
+// fixture-module) is applied with the stand-in AWS provider, the stack is
+// synthesized with the same variables and templates, and `terraform plan` runs
+// on the synthesized folder against the module's state. Replacements and state
+// from older providers: dropin-replacements.test.ts; the command line:
+// check-dropin.test.ts.
+import * as fs from "fs";
+import * as path from "path";
+import { DropinCheck, FIXTURE_MODULE } from "../../../dropin/check/check";
+import { MOVED, describeChanges, describeKinds, managedInstances, upstreamFixture } from "../../support/dropin";
+import { describeWithTerraform } from "../../support/terraform";
+
+jest.setTimeout(120_000);
+
+describeWithTerraform("drop-in: terraform plan of the stack against the HCL module's state", () => {
+  let check: DropinCheck;
+  let upstream: { statePath: string; stackDir: string };
+
+  beforeAll(() => {
+    check = DropinCheck.prepare(FIXTURE_MODULE);
+    upstream = upstreamFixture(check);
+  });
+  afterAll(() => check?.remove());
+
+  test("under upstream's terraform.tfvars: nothing to add, change, replace or destroy; two resources move", () => {
+    const plan = check.plan(upstream.stackDir);
+    expect(describeChanges(plan)).toEqual([]);
+    expect(plan.moved.map((move) => [move.previousAddress, move.address])).toEqual(MOVED);
+    expect(plan.unchanged + plan.moved.length).toBe(managedInstances(upstream.statePath));
+    expect(plan.summaryLine).toBe("Plan: 0 to add, 0 to change, 0 to destroy.");
+    // Upstream's 8-vCPU job on a 1-vCPU environment is reported, not refused.
+    expect(plan.failedChecks).toEqual([
+      expect.stringMatching(/^check\.job_fits_compute_environment: batch_vcpus = 8 is more than max_vcpus = 1:/),
+    ]);
+  });
+
+  test("under another variable set (every variable changed from upstream's): nothing to change either", () => {
+    const tfvarsFile = path.join(check.workFolder("tfvars"), "other.tfvars");
+    fs.writeFileSync(
+      tfvarsFile,
+      [
+        'vpc_id = "vpc-0a1b2c3d"',
+        'subnet_ids = ["subnet-0aa", "subnet-0bb", "subnet-0cc"]',
+        'environment = "prod"',
+        'application = "ingest"',
+        'owner = "data-team"',
+        'batch_name = "nightly"',
+        'batch_image = "public.ecr.aws/docker/library/python:3.12"',
+        "batch_memory = 2048",
+        "batch_vcpus = 2",
+        "batch_job_queue_priority = 10",
+        'instance_type = ["c5", "m5"]',
+        "max_vcpus = 16",
+        "min_vcpus = 0",
+        "desired_vcpus = 2",
+        "bid_percentage = 60",
+        'allocation_strategy = "SPOT_PRICE_CAPACITY_OPTIMIZED"',
+        "",
+      ].join("\n"),
+    );
+    const options = { modulePath: FIXTURE_MODULE, tfvarsFile };
+    const statePath = check.applyModule(options);
+    const plan = check.plan(check.synthesize(options, statePath));
+    expect(describeChanges(plan)).toEqual([]);
+    expect(plan.moved.map((move) => [move.previousAddress, move.address])).toEqual(MOVED);
+    expect(plan.unchanged + plan.moved.length).toBe(managedInstances(statePath));
+    expect(plan.failedChecks).toEqual([]);
+  });
+
+  test("under a tfvars whose allocation strategy is in lower case (the provider validates it ignoring case and upper-cases it): nothing to change", () => {
+    const tfvarsFile = path.join(check.workFolder("lower-case"), "lower.tfvars");
+    const upstreamValues = fs.readFileSync(path.join(FIXTURE_MODULE, "terraform.tfvars"), "utf8");
+    fs.writeFileSync(tfvarsFile, `${upstreamValues.replace(/^allocation_strategy.*$/m, "")}\nallocation_strategy = "spot_capacity_optimized"\n`);
+    const options = { modulePath: FIXTURE_MODULE, tfvarsFile };
+    const plan = check.plan(check.synthesize(options, check.applyModule(options)));
+    expect(describeChanges(plan)).toEqual([]);
+  });
+
+  describe("each kind of drift is caught, for the right reason", () => {
+    test("an address without its moved block: the queue and job definition are destroyed and created again", () => {
+      const variant = check.variant(upstream.stackDir, (tf) => {
+        delete tf.moved;
+      });
+      const plan = check.plan(variant);
+      expect(plan.changes.map((change) => `${change.actions.join("+")} ${change.address}`).sort()).toEqual([
+        "create aws_batch_job_definition.job-definition",
+        "create aws_batch_job_queue.job_queue",
+        "delete module.batch-example.aws_batch_job_definition.job-definition",
+        "delete module.batch-example.aws_batch_job_queue.job_queue",
+      ]);
+      expect(plan.moved).toEqual([]);
+    });
+
+    test("the lifecycle rule: desired_vcpus scaled by AWS is ignored with the rule and reverted without it", () => {
+      // AWS Batch moves desired_vcpus as it scales; a refresh records it in the state.
+      const state = JSON.parse(fs.readFileSync(upstream.statePath, "utf8"));
+      const environment = state.resources.find(
+        (resource: { type: string; module?: string }) => resource.type === "aws_batch_compute_environment" && !resource.module,
+      );
+      environment.instances[0].attributes.compute_resources[0].desired_vcpus = 3;
+      const scaledState = path.join(check.workFolder("scaled"), "terraform.tfstate");
+      fs.writeFileSync(scaledState, JSON.stringify({ ...state, serial: state.serial + 1 }));
+      const onScaledState = (tf: { terraform: { backend: unknown } }) => {
+        tf.terraform.backend = { local: { path: scaledState } };
+      };
+
+      const withRule = check.plan(check.variant(upstream.stackDir, onScaledState));
+      expect(describeChanges(withRule)).toEqual([]);
+
+      const withoutRule = check.plan(
+        check.variant(upstream.stackDir, (tf) => {
+          onScaledState(tf);
+          delete tf.resource.aws_batch_compute_environment["compute-environment"].lifecycle;
+        }),
+      );
+      expect(describeChanges(withoutRule)).toEqual([
+        "update aws_batch_compute_environment.compute-environment (compute_resources)",
+      ]);
+    });
+
+    test("a template variable: ENV rendered from another value changes the container properties", () => {
+      const variant = check.variant(upstream.stackDir, (tf) => {
+        const definition = tf.resource.aws_batch_job_definition["job-definition"];
+        definition.container_properties = definition.container_properties.replace(
+          '"ENV" = var.environment',
+          '"ENV" = var.application',
+        );
+      });
+      const plan = check.plan(variant);
+      expect(describeKinds(plan)).toEqual(["new revision aws_batch_job_definition.job-definition"]);
+      expect(plan.changes[0].differences).toContainEqual({
+        path: "container_properties environment[0].value",
+        before: '"test"',
+        after: '"myapp"',
+      });
+    });
+  });
+
+  test("Terraform starting the stand-in itself (mirror, go-plugin handshake, mutual TLS) plans the same as the shared process", () => {
+    const launched = DropinCheck.prepare(FIXTURE_MODULE, { shared: false });
+    try {
+      const plan = launched.plan(check.variant(upstream.stackDir, () => undefined));
+      const shared = check.plan(upstream.stackDir);
+      expect([plan.summaryLine, plan.moved.length, plan.unchanged]).toEqual([shared.summaryLine, shared.moved.length, shared.unchanged]);
+    } finally {
+      launched.remove();
+    }
+  });
+});

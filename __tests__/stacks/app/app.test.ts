@@ -1,0 +1,232 @@
+// A user's first hour: every mistake caught at synth with one message that
+// names what was written, the problem and the fix, printed once, without a
+// stack trace, and a non-zero exit.
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { App } from "cdktf";
+import { cloneProject } from "../../../dropin/check/project";
+import { synthesizeStacks } from "../../../stacks/app/app";
+import { backendFromEnvironment } from "../../../stacks/app/backend";
+import { ConfigError } from "../../../stacks/app/errors";
+import { PROJECT_DIR, SECRET_TEMPLATE, UPSTREAM_TEMPLATE, synthStack, tempDir, tempProject } from "../../support/stack";
+import { describeWithTerraform } from "../../support/terraform";
+
+jest.setTimeout(60_000);
+
+/** The app of a copy of this project, run as the cdktf CLI runs it. */
+function runAppIn(files: { [file: string]: string | null }, env: NodeJS.ProcessEnv = {}) {
+  const dir = cloneProject(files, tempDir("first-hour-"));
+  const result = spawnSync(process.execPath, ["--require", "./scripts/register-ts.js", "main.ts"], {
+    cwd: dir,
+    encoding: "utf8",
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, CHECKPOINT_DISABLE: "1", CDKTF_OUTDIR: "cdktf.out", ...env },
+  });
+  return { dir, status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const MAIN = fs.readFileSync(path.join(PROJECT_DIR, "main.ts"), "utf8");
+const TFVARS = fs.readFileSync(path.join(PROJECT_DIR, "terraform.tfvars"), "utf8");
+const withOptions = (options: string) =>
+  MAIN.replace("backend: backendFromEnvironment(process.env, plan.environment),", (line) => `${line}\n    ${options}`);
+
+/**
+ * A synth error as the cdktf CLI gets it: the app writes nothing, and its
+ * manifest carries the message as the one error annotation, which the CLI
+ * prints once, without a stack trace, and then fails synth.
+ */
+function expectOneMessage(result: ReturnType<typeof runAppIn>, message: RegExp): void {
+  expect({ status: result.status, stdout: result.stdout, stderr: result.stderr }).toEqual({ status: 0, stdout: "", stderr: "" });
+  const manifest = JSON.parse(fs.readFileSync(path.join(result.dir, "cdktf.out", "manifest.json"), "utf8"));
+  const errors = Object.values(manifest.stacks).flatMap((stack) =>
+    (stack as { annotations: { level: string; message: string; stacktrace?: unknown }[] }).annotations.filter(
+      (note) => note.level === "@cdktf/error",
+    ),
+  );
+  expect(errors).toHaveLength(1);
+  expect(errors[0].message).toMatch(message);
+  expect(errors[0].message).toMatch(/\. Fix: /);
+  expect(errors[0].stacktrace).toBeUndefined();
+}
+
+describe("the app's errors: one message, no stack trace, exit 1", () => {
+  test("a misspelled option in main.ts, with the closest valid one", () => {
+    expectOneMessage(
+      runAppIn({ "main.ts": withOptions("onDemandFalback: true,") }),
+      /^Stack 'batch': option onDemandFalback: the stack has no such option, so it would have no effect\. Fix: did you mean onDemandFallback\?/,
+    );
+  });
+
+  test("a terraform.tfvars syntax error, at its file and line", () => {
+    expectOneMessage(
+      runAppIn({ "terraform.tfvars": TFVARS.replace('subnet_ids = ["ae56b23","df56a89"]', 'subnet_ids = ["ae56b23","df56a89"') }),
+      /^terraform\.tfvars:\d+: not valid HCL \(/,
+    );
+  });
+
+  test("run without the CLI, the message is the one line on stderr, and the exit code 1", () => {
+    const dir = cloneProject({ "terraform.tfvars": `${TFVARS}max_vcpu = 4\n` }, tempDir("first-hour-direct-"));
+    const result = spawnSync(process.execPath, ["--require", "./scripts/register-ts.js", "main.ts"], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, CHECKPOINT_DISABLE: "1" },
+    });
+    expect({ status: result.status, stdout: result.stdout }).toEqual({ status: 1, stdout: "" });
+    expect(result.stderr).toBe(
+      "terraform.tfvars:24: max_vcpu: the stack declares no such variable, so Terraform would ignore the value and keep the default. Fix: did you mean max_vcpus?\n",
+    );
+  });
+
+  test("a bug (not a user's mistake) still shows its stack trace", () => {
+    const result = runAppIn({ "main.ts": `${MAIN}\nrequire("./stacks/app/errors").runApp(() => { throw new TypeError("boom"); });\n` });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toMatch(/TypeError: boom\n\s+at /);
+  });
+});
+
+describe("synthesizeStacks (the app's synthesis, in-process): each mistake, its one message", () => {
+  const project = (files: { [file: string]: string | null }) => cloneProject(files, tempDir("first-hour-in-"));
+  const synth = (dir: string, env: NodeJS.ProcessEnv = {}) =>
+    synthesizeStacks(new App({ outdir: path.join(dir, "cdktf.out"), skipValidation: true }), dir, (plan) => ({
+      backend: backendFromEnvironment(env, plan.environment),
+    }), env);
+
+  test.each([
+    [
+      "a misspelled template option, at its path",
+      { "main.ts": null },
+      {},
+      /^Stack 'batch': option jobDefinitions\["functionaltest"\]\.timeoutSecs: .* Fix: did you mean jobDefinitions\["functionaltest"\]\.timeoutSeconds\?/,
+    ],
+    [
+      "a variable the stack does not declare, with the closest declared name",
+      { "terraform.tfvars": `${TFVARS}max_vcpu = 4\n` },
+      {},
+      /^terraform\.tfvars:24: max_vcpu: the stack declares no such variable, so Terraform would ignore the value and keep the default\. Fix: did you mean max_vcpus\?$/,
+    ],
+    [
+      "an opt-in feature's variable while the feature is off",
+      { "terraform.tfvars": `${TFVARS}on_demand_max_vcpus = 4\n` },
+      {},
+      /^terraform\.tfvars:24: on_demand_max_vcpus: the variable of an option that is off \(onDemandFallback\), so Terraform would ignore it\. Fix: turn the option on in main.ts, or remove the value$/,
+    ],
+    ["an environment file's error names environments/<file>, not the copy", { "environments/prod.tfvars": 'environment = "prod\n', "terraform.tfvars": null }, {}, /^environments\/prod\.tfvars:1: not valid HCL/],
+    ["a broken JSON environment file, at its line", { "environments/prod.tfvars.json": '{\n  "environment": "prod",\n}\n', "terraform.tfvars": null }, {}, /^environments\/prod\.tfvars\.json:3: not valid JSON \((?!.*position).+\)\. Fix: /],
+    ["BATCH_STATE_PATH naming a missing file", {}, { BATCH_STATE_PATH: "old/terraform.tfstate" }, /^BATCH_STATE_PATH=old\/terraform\.tfstate: there is no state file at /],
+    ["TF_WORKSPACE without TF_CLOUD_ORGANIZATION", {}, { TF_WORKSPACE: "batch-prod" }, /^TF_WORKSPACE=batch-prod: it is set but TF_CLOUD_ORGANIZATION is not/],
+    ["cdktf synth --hcl (the CLI sets SYNTH_HCL_OUTPUT)", {}, { SYNTH_HCL_OUTPUT: "true" }, /^cdktf synth --hcl: this stack is synthesized as JSON only: .* Fix: synthesize without --hcl/],
+    // Variable files and state: used or refused, never ignored.
+    [
+      "an *.auto.tfvars in the project root (Terraform would not load it from there)",
+      { "sizing.auto.tfvars": "max_vcpus = 4\n" },
+      {},
+      /^sizing\.auto\.tfvars: Terraform loads \*\.auto\.tfvars files only from the folder it runs in, the stack folder, .* so its values would be ignored\. Fix: move its values into terraform\.tfvars, then remove it$/,
+    ],
+    [
+      "the root terraform.tfvars beside environments/",
+      { "environments/prod.tfvars": 'environment = "prod"\n' },
+      {},
+      /^terraform\.tfvars: environments\/ has files, so each stack takes its variables from its environments\/<environment>\.tfvars and this file would be ignored\. Fix: move its values into the files of environments\/ \(shared values in each\), then remove it$/,
+    ],
+    [
+      "a misspelled variable in terraform.tfvars.json, which synth now copies and checks too",
+      { "terraform.tfvars.json": '{"max_vcpu": 4}' },
+      {},
+      /^terraform\.tfvars\.json:1: max_vcpu: the stack declares no such variable, .* Fix: did you mean max_vcpus\?$/,
+    ],
+    [
+      "terraform.tfvars as a folder",
+      { "terraform.tfvars": null, "terraform.tfvars/x": "" },
+      {},
+      /^terraform\.tfvars: it is a folder, and Terraform reads variables from a file of that name\. Fix: /,
+    ],
+    [
+      "BATCH_STATE_PATH naming a file that is not a state",
+      { "old.tfstate": "region = eu-west-1\n" },
+      { BATCH_STATE_PATH: "old.tfstate" },
+      /^BATCH_STATE_PATH=old\.tfstate: .*old\.tfstate is not a Terraform state file \(not JSON: .*\), so Terraform would refuse it as the stack's state\. Fix: point it at the module's state file/,
+    ],
+    [
+      "BATCH_STATE_PATH naming JSON that is not a state",
+      { "old.tfstate": '{"environment": "test"}' },
+      { BATCH_STATE_PATH: "old.tfstate" },
+      /^BATCH_STATE_PATH=old\.tfstate: .*old\.tfstate is not a Terraform state file \(no format version\)/,
+    ],
+    [
+      "two templates whose names differ only in case",
+      { "job-definitions/Etl.json": UPSTREAM_TEMPLATE, "job-definitions/etl.json": UPSTREAM_TEMPLATE },
+      {},
+      /^job-definitions\/etl\.json: job-definitions\/Etl\.json has the same name but for case, and their stack folders would collide on a case-insensitive file system\. Fix: rename one of them$/,
+    ],
+  ])("%s", async (name, files, env, message) => {
+    const dir = project(files as { [file: string]: string | null });
+    const run =
+      name === "a misspelled template option, at its path"
+        ? synthesizeStacks(new App({ outdir: path.join(dir, "cdktf.out"), skipValidation: true }), dir, () => ({
+            jobDefinitions: { functionaltest: { timeoutSecs: 600 } } as never,
+          }))
+        : synth(dir, env as NodeJS.ProcessEnv);
+    await expect(run).rejects.toThrow(ConfigError);
+    await expect(run).rejects.toThrow(message);
+  });
+});
+
+describeWithTerraform("through the cdktf CLI", () => {
+  test("a synth error is printed once, with no stack-trace line, and synth exits non-zero", () => {
+    const dir = cloneProject({ "terraform.tfvars": `${TFVARS}max_vcpu = 4\n` }, tempDir("first-hour-cli-"));
+    const result = spawnSync(path.join(PROJECT_DIR, "node_modules", ".bin", "cdktf"), ["synth"], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, CHECKPOINT_DISABLE: "1", CI: "1", TF_CLI_CONFIG_FILE: "" },
+    });
+    const output = `${result.stdout}${result.stderr}`;
+    expect(result.status).not.toBe(0);
+    expect(output.split("max_vcpu: the stack declares no such variable")).toHaveLength(2);
+    expect(output).toContain("ERROR [synth]: terraform.tfvars:24: max_vcpu:");
+    expect(output).not.toMatch(/^\s*at |\(\/.*\.ts:\d+:\d+\)/m);
+  });
+});
+
+describe("templates: used or refused, never ignored", () => {
+  const synthTemplates = (files: { [file: string]: string }) => () => synthStack({ projectDir: tempProject(files) });
+
+  test.each([
+    ["an upper-case .JSON", { "job-definitions/Extra.JSON": UPSTREAM_TEMPLATE }, /^job-definitions\/Extra\.JSON: templates are the files ending in \.json, in lower case, .* Fix: rename it to Extra\.json$/],
+    ["an empty file", { "job-definitions/functionaltest.json": "" }, /^job-definitions\/functionaltest\.json:1: the file is empty\. Fix: /],
+    ["a byte-order mark", { "job-definitions/functionaltest.json": `\uFEFF${UPSTREAM_TEMPLATE}` }, /^job-definitions\/functionaltest\.json:1: the file starts with a byte-order mark \(BOM\).* Fix: save the file as UTF-8 without a BOM$/],
+    [
+      "a quoted number variable",
+      { "job-definitions/functionaltest.json": UPSTREAM_TEMPLATE.replace('"vcpus": ${BATCH_VCPUS}', '"vcpus": "${BATCH_VCPUS}"') },
+      /^job-definitions\/functionaltest\.json:\d+: "\$\{BATCH_VCPUS\}" is quoted, so vcpus would be a string where AWS Batch wants a whole number \(the provider refuses the job definition\)\. Fix: write \$\{BATCH_VCPUS\} without the quotes$/,
+    ],
+    ["a 130-character template name", { [`job-definitions/${"x".repeat(130)}.json`]: SECRET_TEMPLATE }, /^job-definitions\/x{130}\.json: the name has 130 characters before \.json, .* would exceed AWS Batch's 128\. Fix: rename the file to at most 119 characters before \.json/],
+  ])("%s is refused with its own message", (_what, files, message) => {
+    expect(synthTemplates(files)).toThrow(message);
+  });
+
+  test("a template name of 119 characters is accepted, 120 refused", () => {
+    expect(synthTemplates({ [`job-definitions/${"y".repeat(119)}.json`]: SECRET_TEMPLATE })).not.toThrow();
+    expect(synthTemplates({ [`job-definitions/${"y".repeat(120)}.json`]: SECRET_TEMPLATE })).toThrow(/the name has 120 characters before \.json/);
+  });
+
+  test("no message shows a sample value the loader substitutes internally", () => {
+    const broken = UPSTREAM_TEMPLATE.replace('"image": "${BATCH_IMAGE}",', '"image": ${BATCH_IMAGE}, "${ENV}": 1,');
+    expect(synthTemplates({ "job-definitions/functionaltest.json": broken })).toThrow(/^(?!.*sample-).*\$\{BATCH_IMAGE\} is a string/);
+  });
+});
+
+// A successful synth of the real app: cdktf runs `terraform version` in it.
+describeWithTerraform("warnings: once per synth", () => {
+  test("the template's job-level keys warning is given once for all the stacks of environments/", () => {
+    const dir = cloneProject({ "environments/dev.tfvars": TFVARS, "environments/prod.tfvars": TFVARS, "terraform.tfvars": null }, tempDir("first-hour-warn-"));
+    spawnSync(process.execPath, ["--require", "./scripts/register-ts.js", "main.ts"], {
+      cwd: dir,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, CHECKPOINT_DISABLE: "1", CDKTF_OUTDIR: "cdktf.out" },
+    });
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, "cdktf.out", "manifest.json"), "utf8"));
+    const warnings = Object.values(manifest.stacks).flatMap((stack) =>
+      (stack as { annotations: { level: string; message: string }[] }).annotations.filter((note) => note.level === "@cdktf/warn"),
+    );
+    expect(warnings.map((warning) => warning.message)).toEqual([expect.stringContaining("puts retryStrategy, timeout among container properties")]);
+  });
+});

@@ -1,0 +1,18 @@
+// Every opt-in feature, one line each: the options type and its run-time
+// shape, and the variables declared when a feature is on, gather from here.
+// The order is the order their variables are declared in.
+import { JOB_QUEUES, JobQueuesOption } from "./job-queues";
+import { ON_DEMAND_FALLBACK, OnDemandFallbackOption } from "./on-demand-fallback";
+import { S3_TRIGGER, S3TriggerOption } from "./s3-trigger";
+import { STUCK_JOBS, StuckJobsOption } from "./stuck-jobs";
+import { TEMPLATE_SECRET } from "./template-secret";
+import { ShapeOf } from "../app/options-check";
+import { Feature } from "./feature";
+
+/** The options of the opt-in features, part of BatchStackOptions. */
+export type FeatureOptions = OnDemandFallbackOption & S3TriggerOption & StuckJobsOption & JobQueuesOption;
+
+export const FEATURES: readonly Feature<object, FeatureOptions>[] = [ON_DEMAND_FALLBACK, S3_TRIGGER, STUCK_JOBS, JOB_QUEUES, TEMPLATE_SECRET];
+
+/** Every key of the features' options, at every level: a feature left out here fails the type-check. */
+export const FEATURE_OPTION_SHAPES: ShapeOf<FeatureOptions> = { ...ON_DEMAND_FALLBACK.shape, ...S3_TRIGGER.shape, ...STUCK_JOBS.shape, ...JOB_QUEUES.shape };
