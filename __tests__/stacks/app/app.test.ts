@@ -1,11 +1,13 @@
-// A user's first hour: every mistake caught at synth with one message that
-// names what was written, the problem and the fix, printed once, without a
-// stack trace, and a non-zero exit.
-import { spawnSync } from "child_process";
+// The app's synthesis (synthesizeStacks): each mistake of a user's first
+// hour caught with one message that names what was written, the problem and
+// the fix; every template and variable file used or refused; warnings once;
+// and output that holds no path of the build machine.
 import * as fs from "fs";
 import * as path from "path";
+import * as os from "os";
+import { spawnSync } from "child_process";
 import { App } from "cdktf";
-import { cloneProject } from "../../../dropin/check/project";
+import { cloneProject, listFiles, synthesizeProject } from "../../../dropin/check/project";
 import { synthesizeStacks } from "../../../stacks/app/app";
 import { backendFromEnvironment } from "../../../stacks/app/backend";
 import { ConfigError } from "../../../stacks/app/errors";
@@ -14,75 +16,7 @@ import { describeWithTerraform } from "../../support/terraform";
 
 jest.setTimeout(60_000);
 
-/** The app of a copy of this project, run as the cdktf CLI runs it. */
-function runAppIn(files: { [file: string]: string | null }, env: NodeJS.ProcessEnv = {}) {
-  const dir = cloneProject(files, tempDir("first-hour-"));
-  const result = spawnSync(process.execPath, ["--require", "./scripts/register-ts.js", "main.ts"], {
-    cwd: dir,
-    encoding: "utf8",
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, CHECKPOINT_DISABLE: "1", CDKTF_OUTDIR: "cdktf.out", ...env },
-  });
-  return { dir, status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-const MAIN = fs.readFileSync(path.join(PROJECT_DIR, "main.ts"), "utf8");
 const TFVARS = fs.readFileSync(path.join(PROJECT_DIR, "terraform.tfvars"), "utf8");
-const withOptions = (options: string) =>
-  MAIN.replace("backend: backendFromEnvironment(process.env, plan.environment),", (line) => `${line}\n    ${options}`);
-
-/**
- * A synth error as the cdktf CLI gets it: the app writes nothing, and its
- * manifest carries the message as the one error annotation, which the CLI
- * prints once, without a stack trace, and then fails synth.
- */
-function expectOneMessage(result: ReturnType<typeof runAppIn>, message: RegExp): void {
-  expect({ status: result.status, stdout: result.stdout, stderr: result.stderr }).toEqual({ status: 0, stdout: "", stderr: "" });
-  const manifest = JSON.parse(fs.readFileSync(path.join(result.dir, "cdktf.out", "manifest.json"), "utf8"));
-  const errors = Object.values(manifest.stacks).flatMap((stack) =>
-    (stack as { annotations: { level: string; message: string; stacktrace?: unknown }[] }).annotations.filter(
-      (note) => note.level === "@cdktf/error",
-    ),
-  );
-  expect(errors).toHaveLength(1);
-  expect(errors[0].message).toMatch(message);
-  expect(errors[0].message).toMatch(/\. Fix: /);
-  expect(errors[0].stacktrace).toBeUndefined();
-}
-
-describe("the app's errors: one message, no stack trace, exit 1", () => {
-  test("a misspelled option in main.ts, with the closest valid one", () => {
-    expectOneMessage(
-      runAppIn({ "main.ts": withOptions("onDemandFalback: true,") }),
-      /^Stack 'batch': option onDemandFalback: the stack has no such option, so it would have no effect\. Fix: did you mean onDemandFallback\?/,
-    );
-  });
-
-  test("a terraform.tfvars syntax error, at its file and line", () => {
-    expectOneMessage(
-      runAppIn({ "terraform.tfvars": TFVARS.replace('subnet_ids = ["ae56b23","df56a89"]', 'subnet_ids = ["ae56b23","df56a89"') }),
-      /^terraform\.tfvars:\d+: not valid HCL \(/,
-    );
-  });
-
-  test("run without the CLI, the message is the one line on stderr, and the exit code 1", () => {
-    const dir = cloneProject({ "terraform.tfvars": `${TFVARS}max_vcpu = 4\n` }, tempDir("first-hour-direct-"));
-    const result = spawnSync(process.execPath, ["--require", "./scripts/register-ts.js", "main.ts"], {
-      cwd: dir,
-      encoding: "utf8",
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, CHECKPOINT_DISABLE: "1" },
-    });
-    expect({ status: result.status, stdout: result.stdout }).toEqual({ status: 1, stdout: "" });
-    expect(result.stderr).toBe(
-      "terraform.tfvars:24: max_vcpu: the stack declares no such variable, so Terraform would ignore the value and keep the default. Fix: did you mean max_vcpus?\n",
-    );
-  });
-
-  test("a bug (not a user's mistake) still shows its stack trace", () => {
-    const result = runAppIn({ "main.ts": `${MAIN}\nrequire("./stacks/app/errors").runApp(() => { throw new TypeError("boom"); });\n` });
-    expect(result.status).not.toBe(0);
-    expect(result.stderr).toMatch(/TypeError: boom\n\s+at /);
-  });
-});
 
 describe("synthesizeStacks (the app's synthesis, in-process): each mistake, its one message", () => {
   const project = (files: { [file: string]: string | null }) => cloneProject(files, tempDir("first-hour-in-"));
@@ -171,22 +105,6 @@ describe("synthesizeStacks (the app's synthesis, in-process): each mistake, its 
   });
 });
 
-describeWithTerraform("through the cdktf CLI", () => {
-  test("a synth error is printed once, with no stack-trace line, and synth exits non-zero", () => {
-    const dir = cloneProject({ "terraform.tfvars": `${TFVARS}max_vcpu = 4\n` }, tempDir("first-hour-cli-"));
-    const result = spawnSync(path.join(PROJECT_DIR, "node_modules", ".bin", "cdktf"), ["synth"], {
-      cwd: dir,
-      encoding: "utf8",
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, CHECKPOINT_DISABLE: "1", CI: "1", TF_CLI_CONFIG_FILE: "" },
-    });
-    const output = `${result.stdout}${result.stderr}`;
-    expect(result.status).not.toBe(0);
-    expect(output.split("max_vcpu: the stack declares no such variable")).toHaveLength(2);
-    expect(output).toContain("ERROR [synth]: terraform.tfvars:24: max_vcpu:");
-    expect(output).not.toMatch(/^\s*at |\(\/.*\.ts:\d+:\d+\)/m);
-  });
-});
-
 describe("templates: used or refused, never ignored", () => {
   const synthTemplates = (files: { [file: string]: string }) => () => synthStack({ projectDir: tempProject(files) });
 
@@ -228,5 +146,68 @@ describeWithTerraform("warnings: once per synth", () => {
       (stack as { annotations: { level: string; message: string }[] }).annotations.filter((note) => note.level === "@cdktf/warn"),
     );
     expect(warnings.map((warning) => warning.message)).toEqual([expect.stringContaining("puts retryStrategy, timeout among container properties")]);
+  });
+});
+
+
+
+// The real app, run the way the cdktf CLI runs it, in copies of this
+// repository at two different places.
+// cdktf's own validation runs `terraform version` during the app's synth, as under `cdktf synth`.
+describeWithTerraform("self-contained, reproducible output", () => {
+  function synthesize(dir: string, env: NodeJS.ProcessEnv = {}): { [file: string]: Buffer } {
+    const outdir = synthesizeProject(dir, env);
+    const files: { [file: string]: Buffer } = {};
+    for (const file of listFiles(outdir)) {
+      files[path.relative(outdir, file)] = fs.readFileSync(file);
+    }
+    return files;
+  }
+
+  let first: string;
+  let firstFiles: { [file: string]: Buffer };
+  beforeAll(() => {
+    first = cloneProject({}, tempDir("batch-clone-"));
+    firstFiles = synthesize(first);
+  });
+
+  test("the stack folder holds everything Terraform reads: cdk.tf.json, the tfvars, the templates", () => {
+    expect(Object.keys(firstFiles).sort()).toEqual([
+      "manifest.json",
+      expect.stringMatching(/^stacks\/batch\/assets\/[^/]+\/[0-9A-F]+\/functionaltest\.json$/),
+      "stacks/batch/cdk.tf.json",
+      "stacks/batch/terraform.tfvars",
+    ]);
+  });
+
+  test("no path of the build machine anywhere under cdktf.out/", () => {
+    for (const [file, content] of Object.entries(firstFiles)) {
+      const text = content.toString("utf8");
+      for (const machinePath of [first, os.tmpdir(), PROJECT_DIR, os.homedir()]) {
+        expect({ file, leaks: text.includes(machinePath) }).toEqual({ file, leaks: false });
+      }
+    }
+  });
+
+  test("two clones in different folders synthesize identical bytes", () => {
+    const secondFiles = synthesize(cloneProject({}, tempDir("batch-clone-")));
+    expect(Object.keys(secondFiles).sort()).toEqual(Object.keys(firstFiles).sort());
+    for (const file of Object.keys(firstFiles)) {
+      expect({ file, same: secondFiles[file].equals(firstFiles[file]) }).toEqual({ file, same: true });
+    }
+  });
+
+  test("with environments/, one stack per environment, each with its own tfvars and workspace", () => {
+    const dir = cloneProject(
+      { "environments/dev.tfvars": 'environment = "dev"\n', "environments/prod.tfvars": 'environment = "prod"\n', "terraform.tfvars": null },
+      tempDir("batch-clone-"),
+    );
+    const files = synthesize(dir, { TF_CLOUD_ORGANIZATION: "acme-corp" });
+    for (const env of ["dev", "prod"]) {
+      expect(files[`stacks/batch-${env}/terraform.tfvars`].toString()).toBe(`environment = "${env}"\n`);
+      const tf = JSON.parse(files[`stacks/batch-${env}/cdk.tf.json`].toString());
+      expect(tf.terraform.cloud).toEqual({ organization: "acme-corp", workspaces: { name: `batch-${env}` } });
+    }
+    expect(Object.keys(files).some((file) => file.startsWith("stacks/batch/"))).toBe(false);
   });
 });

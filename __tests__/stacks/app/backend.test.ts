@@ -1,11 +1,5 @@
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
 import { backendFromEnvironment } from "../../../stacks/app/backend";
-import { planStacks } from "../../../stacks/app/environments";
-import { cloneProject, listFiles, synthesizeProject } from "../../../dropin/check/project";
-import { PROJECT_DIR, synthStack, tempDir, tempProject } from "../../support/stack";
-import { describeWithTerraform } from "../../support/terraform";
+import { synthStack, tempProject } from "../../support/stack";
 
 describe("backend from the environment", () => {
   test("TF_CLOUD_ORGANIZATION and TF_WORKSPACE give the matching cloud block", () => {
@@ -78,100 +72,5 @@ describe("backend from the environment", () => {
     expect(
       backendFromEnvironment({ TF_CLOUD_ORGANIZATION: "acme-corp", BATCH_WORKSPACE_PREFIX: "payments-" }, "dev"),
     ).toMatchObject({ workspaceName: "payments-dev" });
-  });
-});
-
-describe("several environments", () => {
-  test("no environments/ folder: the single batch stack", () => {
-    expect(planStacks(tempProject())).toEqual([{ stackName: "batch" }]);
-  });
-
-  test("one batch-<env> stack per environments/<env>.tfvars, each carrying its file", () => {
-    const dir = tempProject({ "environments/prod.tfvars": 'environment = "prod"\n', "environments/dev.tfvars": 'environment = "dev"\n' });
-    expect(planStacks(dir)).toEqual([
-      { stackName: "batch-dev", environment: "dev", tfvarsFile: "environments/dev.tfvars" },
-      { stackName: "batch-prod", environment: "prod", tfvarsFile: "environments/prod.tfvars" },
-    ]);
-  });
-
-  test("environments/<env>.tfvars.json is an environment too", () => {
-    expect(planStacks(tempProject({ "environments/prod.tfvars.json": '{"environment": "prod"}' }))).toEqual([
-      { stackName: "batch-prod", environment: "prod", tfvarsFile: "environments/prod.tfvars.json" },
-    ]);
-  });
-
-  test.each([
-    [{ "environments/prod.TFVARS": "" }, /^environments\/prod\.TFVARS: every file in environments\/ is one environment's variables, and this one is not a \.tfvars or \.tfvars\.json file\. Fix: name it/],
-    [{ "environments/notes.txt": "" }, /^environments\/notes\.txt: every file in environments\//],
-    [{ "environments/prod.tfvars": "", "environments/prod.tfvars.json": "{}" }, /^environments\/prod\.tfvars\.json: environments\/prod\.tfvars already gives environment "prod" its variables\. Fix: keep one of the two files$/],
-    [{ "environments/Prod.tfvars": "" }, /^environments\/Prod\.tfvars: "Prod" cannot name a stack and its workspace\. Fix: rename the file with lowercase letters/],
-  ])("every file of environments/ is a stack or a clear error: %j", (files, message) => {
-    expect(() => planStacks(tempProject(files))).toThrow(message);
-  });
-
-  test("a file name that cannot name a stack is refused", () => {
-    const dir = tempProject({ "environments/Prod EU.tfvars": "" });
-    expect(() => planStacks(dir)).toThrow(/environments\/Prod EU\.tfvars: "Prod EU" cannot name a stack/);
-  });
-});
-
-// The real app, run the way the cdktf CLI runs it, in copies of this
-// repository at two different places.
-// cdktf's own validation runs `terraform version` during the app's synth, as under `cdktf synth`.
-describeWithTerraform("self-contained, reproducible output", () => {
-  function synthesize(dir: string, env: NodeJS.ProcessEnv = {}): { [file: string]: Buffer } {
-    const outdir = synthesizeProject(dir, env);
-    const files: { [file: string]: Buffer } = {};
-    for (const file of listFiles(outdir)) {
-      files[path.relative(outdir, file)] = fs.readFileSync(file);
-    }
-    return files;
-  }
-
-  let first: string;
-  let firstFiles: { [file: string]: Buffer };
-  beforeAll(() => {
-    first = cloneProject({}, tempDir("batch-clone-"));
-    firstFiles = synthesize(first);
-  });
-
-  test("the stack folder holds everything Terraform reads: cdk.tf.json, the tfvars, the templates", () => {
-    expect(Object.keys(firstFiles).sort()).toEqual([
-      "manifest.json",
-      expect.stringMatching(/^stacks\/batch\/assets\/[^/]+\/[0-9A-F]+\/functionaltest\.json$/),
-      "stacks/batch/cdk.tf.json",
-      "stacks/batch/terraform.tfvars",
-    ]);
-  });
-
-  test("no path of the build machine anywhere under cdktf.out/", () => {
-    for (const [file, content] of Object.entries(firstFiles)) {
-      const text = content.toString("utf8");
-      for (const machinePath of [first, os.tmpdir(), PROJECT_DIR, os.homedir()]) {
-        expect({ file, leaks: text.includes(machinePath) }).toEqual({ file, leaks: false });
-      }
-    }
-  });
-
-  test("two clones in different folders synthesize identical bytes", () => {
-    const secondFiles = synthesize(cloneProject({}, tempDir("batch-clone-")));
-    expect(Object.keys(secondFiles).sort()).toEqual(Object.keys(firstFiles).sort());
-    for (const file of Object.keys(firstFiles)) {
-      expect({ file, same: secondFiles[file].equals(firstFiles[file]) }).toEqual({ file, same: true });
-    }
-  });
-
-  test("with environments/, one stack per environment, each with its own tfvars and workspace", () => {
-    const dir = cloneProject(
-      { "environments/dev.tfvars": 'environment = "dev"\n', "environments/prod.tfvars": 'environment = "prod"\n', "terraform.tfvars": null },
-      tempDir("batch-clone-"),
-    );
-    const files = synthesize(dir, { TF_CLOUD_ORGANIZATION: "acme-corp" });
-    for (const env of ["dev", "prod"]) {
-      expect(files[`stacks/batch-${env}/terraform.tfvars`].toString()).toBe(`environment = "${env}"\n`);
-      const tf = JSON.parse(files[`stacks/batch-${env}/cdk.tf.json`].toString());
-      expect(tf.terraform.cloud).toEqual({ organization: "acme-corp", workspaces: { name: `batch-${env}` } });
-    }
-    expect(Object.keys(files).some((file) => file.startsWith("stacks/batch/"))).toBe(false);
   });
 });

@@ -3,6 +3,7 @@ import { BatchComputeEnvironment } from "@cdktf/provider-aws/lib/batch-compute-e
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { OnDemandFallback, OnDemandFallbackProps } from "../../../stacks/features/on-demand-fallback";
 import { synth } from "../../support/constructs";
+import { resourceAddresses, synthStack } from "../../support/stack";
 
 const PROPS: OnDemandFallbackProps = {
   name: "ce-dev-app-on-demand",
@@ -23,6 +24,11 @@ function synthFallback(props: OnDemandFallbackProps = PROPS) {
 }
 
 const ceOf = (tf: any) => tf.resource.aws_batch_compute_environment["compute-environment-on-demand"];
+
+const added = (overrides: Parameters<typeof synthStack>[0]) => {
+  const base = resourceAddresses(synthStack().tf);
+  return resourceAddresses(synthStack(overrides).tf).filter((address) => !base.includes(address)).sort();
+};
 
 describe("OnDemandFallback", () => {
   test("sits at aws_batch_compute_environment.compute-environment-on-demand", () => {
@@ -124,5 +130,44 @@ describe("OnDemandFallback", () => {
       new TerraformOutput(scope, "arn", { value: fallback.arn });
     });
     expect(tf.output.arn.value).toBe("${aws_batch_compute_environment.compute-environment-on-demand.arn}");
+  });
+});
+
+describe("on-demand fallback", () => {
+  const { tf } = synthStack({ onDemandFallback: true });
+
+  test("adds exactly one compute environment", () => {
+    expect(added({ onDemandFallback: true })).toEqual(["aws_batch_compute_environment.compute-environment-on-demand"]);
+  });
+
+  test("On-Demand (EC2), sharing roles, network and instance types, with its own vCPU variables", () => {
+    const ce = tf.resource.aws_batch_compute_environment["compute-environment-on-demand"];
+    expect(ce).toMatchObject({
+      name: "${local.ce_name}-ondemand",
+      type: "MANAGED",
+      service_role: "${aws_iam_role.batch_service_role.arn}",
+      depends_on: ["aws_iam_role_policy_attachment.aws_batch_service_role"],
+      lifecycle: { ignore_changes: ["compute_resources[0].desired_vcpus"] },
+      compute_resources: {
+        type: "EC2",
+        allocation_strategy: "BEST_FIT_PROGRESSIVE",
+        instance_role: "${aws_iam_instance_profile.batch_instance_profile.arn}",
+        security_group_ids: ["${aws_security_group.sg-batch.id}"],
+        subnets: "${var.subnet_ids}",
+        instance_type: "${var.instance_type}",
+        max_vcpus: "${var.on_demand_max_vcpus}",
+        min_vcpus: "${var.on_demand_min_vcpus}",
+      },
+    });
+    expect(ce.compute_resources.bid_percentage).toBeUndefined();
+    expect(ce.compute_resources.spot_iam_fleet_role).toBeUndefined();
+    expect(tf.variable.on_demand_max_vcpus.default).toBe(4);
+  });
+
+  test("the queue tries Spot first (order 0), then On-Demand (order 1)", () => {
+    expect(tf.resource.aws_batch_job_queue.job_queue.compute_environment_order).toEqual([
+      { order: 0, compute_environment: "${aws_batch_compute_environment.compute-environment.arn}" },
+      { order: 1, compute_environment: "${aws_batch_compute_environment.compute-environment-on-demand.arn}" },
+    ]);
   });
 });

@@ -7,6 +7,8 @@ import { S3BucketNotification } from "@cdktf/provider-aws/lib/s3-bucket-notifica
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { S3Trigger, S3TriggerOptions, S3TriggerProps } from "../../../stacks/features/s3-trigger";
 import { synthScope } from "../../support/constructs";
+import { resourceAddresses, synthStack, tempProject, UPSTREAM_TEMPLATE } from "../../support/stack";
+import { RULES } from "../../support/safety-rules";
 
 const PROPS: S3TriggerProps = {
   inputs: { bucketName: "incoming-bucket", keyPrefix: "in/", keySuffix: ".csv" },
@@ -26,6 +28,11 @@ function synthTrigger(options: S3TriggerOptions = {}, props: Partial<S3TriggerPr
 }
 
 const policyOf = (document: string) => JSON.parse(document);
+
+const added = (overrides: Parameters<typeof synthStack>[0]) => {
+  const base = resourceAddresses(synthStack().tf);
+  return resourceAddresses(synthStack(overrides).tf).filter((address) => !base.includes(address)).sort();
+};
 
 describe("the bucket's EventBridge notifications", () => {
   test("switches them on at aws_s3_bucket_notification.s3_trigger by default", () => {
@@ -249,5 +256,96 @@ describe("retryPolicy range checks", () => {
       maximum_retry_attempts: "${var.attempts}",
       maximum_event_age_in_seconds: "${var.age}",
     });
+  });
+});
+
+describe("S3 trigger", () => {
+  const { tf } = synthStack({ s3Trigger: {} });
+
+  test("adds exactly the notification switch, the rule, its role and policy, and the target", () => {
+    expect(added({ s3Trigger: {} })).toEqual([
+      "aws_cloudwatch_event_rule.s3_trigger",
+      "aws_cloudwatch_event_target.s3_trigger",
+      "aws_iam_role.s3_trigger_events",
+      "aws_iam_role_policy.s3_trigger_submit_job",
+      "aws_s3_bucket_notification.s3_trigger",
+    ]);
+  });
+
+  test("the rule matches Object Created in the bucket, filtered by prefix and suffix", () => {
+    expect(tf.resource.aws_s3_bucket_notification.s3_trigger).toEqual({
+      bucket: "${var.trigger_bucket_name}",
+      eventbridge: true,
+    });
+    expect(tf.resource.aws_cloudwatch_event_rule.s3_trigger.event_pattern).toBe(
+      '${jsonencode({"source" = ["aws.s3"], "detail-type" = ["Object Created"], "detail" = {"bucket" = {"name" = [var.trigger_bucket_name]}, "object" = {"key" = [{"wildcard" = "${var.trigger_key_prefix}*${var.trigger_key_suffix}"}]}}})}',
+    );
+    expect(tf.variable.trigger_bucket_name.default).toBeUndefined();
+    expect(tf.variable.trigger_bucket_name.validation).toEqual([
+      {
+        condition: "${length(var.trigger_bucket_name) > 0}",
+        error_message: "trigger_bucket_name is empty; set it to the name of an existing S3 bucket.",
+      },
+    ]);
+    expect(tf.variable.trigger_key_prefix.default).toBe("");
+  });
+
+  test("the target submits the primary job definition to the queue with bucket and key", () => {
+    const target = tf.resource.aws_cloudwatch_event_target.s3_trigger;
+    expect(target).toMatchObject({
+      rule: "${aws_cloudwatch_event_rule.s3_trigger.name}",
+      arn: "${aws_batch_job_queue.job_queue.arn}",
+      role_arn: "${aws_iam_role.s3_trigger_events.arn}",
+      batch_target: { job_definition: "${aws_batch_job_definition.job-definition.arn}", job_name: "s3-functionaltest" },
+      input_transformer: { input_paths: { bucket: "$.detail.bucket.name", key: "$.detail.object.key" } },
+    });
+    expect(target.input_transformer.input_template).toContain('"Parameters": {"bucket": <bucket>, "key": <key>}');
+    expect(target.input_transformer.input_template).toContain('{"Name": "S3_KEY", "Value": <key>}');
+  });
+
+  test("least privilege: EventBridge only, SubmitJob on exactly that queue and job definition", () => {
+    const role = tf.resource.aws_iam_role.s3_trigger_events;
+    expect(JSON.parse(role.assume_role_policy).Statement[0].Principal).toEqual({ Service: "events.amazonaws.com" });
+    expect(JSON.parse(tf.resource.aws_iam_role_policy.s3_trigger_submit_job.policy).Statement).toEqual([
+      {
+        Effect: "Allow",
+        Action: ["batch:SubmitJob"],
+        Resource: ["${aws_batch_job_queue.job_queue.arn}", "${aws_batch_job_definition.job-definition.arn}"],
+      },
+    ]);
+    expect(RULES.CKV_AWS_63(tf)).toEqual([]);
+  });
+
+  test("a dead-letter queue and retry policy when asked", () => {
+    const overrides = { s3Trigger: { deadLetterQueue: true, retryPolicy: { maximumRetryAttempts: 3, maximumEventAgeSeconds: 3600 } } };
+    const withDlq = synthStack(overrides).tf;
+    expect(added(overrides)).toEqual(expect.arrayContaining(["aws_sqs_queue.s3_trigger_dlq", "aws_sqs_queue_policy.s3_trigger_dlq"]));
+    const target = withDlq.resource.aws_cloudwatch_event_target.s3_trigger;
+    expect(target.dead_letter_config).toEqual({ arn: "${aws_sqs_queue.s3_trigger_dlq.arn}" });
+    expect(target.retry_policy).toEqual({ maximum_retry_attempts: 3, maximum_event_age_in_seconds: 3600 });
+    const statement = JSON.parse(withDlq.resource.aws_sqs_queue_policy.s3_trigger_dlq.policy).Statement[0];
+    expect(statement.Condition).toEqual({ ArnEquals: { "aws:SourceArn": "${aws_cloudwatch_event_rule.s3_trigger.arn}" } });
+  });
+
+  test("enableBucketEventBridge: false leaves the bucket's notifications alone", () => {
+    expect(added({ s3Trigger: { enableBucketEventBridge: false } })).not.toContain("aws_s3_bucket_notification.s3_trigger");
+  });
+
+  test("another template's job definition can be the one submitted", () => {
+    const { tf: other } = synthStack({
+      projectDir: tempProject({ "job-definitions/ingest.json": UPSTREAM_TEMPLATE }),
+      s3Trigger: { jobDefinition: "ingest" },
+    });
+    expect(other.resource.aws_cloudwatch_event_target.s3_trigger.batch_target.job_definition).toBe(
+      "${aws_batch_job_definition.job-definition-ingest.arn}",
+    );
+  });
+
+  test.each([
+    [{ jobDefinition: "missing" }, /s3Trigger\.jobDefinition = "missing": job-definitions\/ has no missing\.json\. Fix: use one of "functionaltest"/],
+    [{ retryPolicy: { maximumRetryAttempts: 500, maximumEventAgeSeconds: 60 } }, /retryPolicy\.maximumRetryAttempts = 500: EventBridge allows a whole number from 0 to 185/],
+    [{ retryPolicy: { maximumRetryAttempts: 1, maximumEventAgeSeconds: 10 } }, /retryPolicy\.maximumEventAgeSeconds = 10: EventBridge allows a whole number from 60 to 86400/],
+  ])("bad option %j is refused at synth", (s3Trigger, message) => {
+    expect(() => synthStack({ s3Trigger })).toThrow(message);
   });
 });

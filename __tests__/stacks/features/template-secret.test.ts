@@ -3,6 +3,10 @@ import { DataAwsSecretsmanagerSecret } from "@cdktf/provider-aws/lib/data-aws-se
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { TemplateSecret, TemplateSecretProps } from "../../../stacks/features/template-secret";
 import { synthScope } from "../../support/constructs";
+import { SECRET_TEMPLATE, synthStack, tempProject } from "../../support/stack";
+
+const synthProject = (files: { [file: string]: string }, overrides = {}) =>
+  synthStack({ projectDir: tempProject(files), ...overrides });
 
 const PROPS: TemplateSecretProps = { executionRoleName: "role-test-app-batch-exec", secretName: "RDS_PASSWORD" };
 
@@ -62,4 +66,39 @@ test("arn is the looked-up secret's ARN", () => {
     }),
   );
   expect(tf.output.arn.value).toBe("${data.aws_secretsmanager_secret.rds_password.arn}");
+});
+
+describe("secrets in templates", () => {
+  test("a template using MY_PASSWORD_SECRET_ARN gets the secret looked up by name, readable by the execution role only", () => {
+    const { tf } = synthProject({ "job-definitions/functionaltest.json": SECRET_TEMPLATE });
+    expect(tf.variable.rds_password_secret_name.default).toBe("RDS_PASSWORD");
+    expect(tf.data.aws_secretsmanager_secret.rds_password).toEqual({ name: "${var.rds_password_secret_name}" });
+    const policy = tf.resource.aws_iam_role_policy.batch_ecs_task_execution_secrets;
+    expect(policy.role).toBe("${aws_iam_role.batch_ecs_task_execution_role.name}");
+    expect(JSON.parse(policy.policy).Statement).toEqual([
+      {
+        Sid: "ReadTemplateSecrets",
+        Effect: "Allow",
+        Action: ["secretsmanager:GetSecretValue"],
+        Resource: ["${data.aws_secretsmanager_secret.rds_password.arn}"],
+      },
+    ]);
+    expect(tf.resource.aws_batch_job_definition["job-definition"].container_properties).toContain(
+      '"MY_PASSWORD_SECRET_ARN" = data.aws_secretsmanager_secret.rds_password.arn',
+    );
+  });
+
+  test("without such a template there is no secret, no variable and no policy", () => {
+    const { tf } = synthStack();
+    expect(tf.data.aws_secretsmanager_secret).toBeUndefined();
+    expect(tf.variable.rds_password_secret_name).toBeUndefined();
+    expect(tf.resource.aws_iam_role_policy).toBeUndefined();
+  });
+
+  test("a secret ARN anywhere but secrets[].valueFrom is refused", () => {
+    const leaky = SECRET_TEMPLATE.replace('"value": "${ENV}"', '"value": "${MY_PASSWORD_SECRET_ARN}"');
+    expect(() => synthProject({ "job-definitions/functionaltest.json": leaky })).toThrow(
+      /functionaltest\.json:\d+: \$\{MY_PASSWORD_SECRET_ARN\} is used outside a secrets\[\]\.valueFrom/,
+    );
+  });
 });

@@ -300,3 +300,78 @@ describe("typed decoding of container properties (validJobContainerProperties, e
     ]);
   });
 });
+
+describe("plan and apply: computed values, deterministic applies, documents", () => {
+  const schema = deriveSchema(["iam-role", "security-group", "data-aws-iam-policy-document"]);
+  const behaviour = new StandinBehaviour(schema);
+  const roleConfig = {
+    ...Object.fromEntries(schema.resources.aws_iam_role.attributes.map((entry) => [entry.name, null])),
+    name: "role-test-myapp-batch-service",
+    assume_role_policy: '{"Version": "2012-10-17", "Statement": []}',
+    tags: { owner: "me" },
+    inline_policy: [],
+  };
+
+  test("on create, computed attributes are unknown, but region and tags_all are known as the real provider plans them", () => {
+    const planned = behaviour.plan("aws_iam_role", null, roleConfig).value;
+    expect(planned.arn).toBe(UNKNOWN);
+    expect(planned.unique_id).toBe(UNKNOWN);
+    expect(planned.tags_all).toEqual({ owner: "me" });
+    expect(planned.assume_role_policy).toBe(roleConfig.assume_role_policy);
+  });
+
+  test("the objects of an attribute the bindings make a block (egress, ConfigModeAttr) are planned as configured", () => {
+    const group = {
+      ...Object.fromEntries(schema.resources.aws_security_group.attributes.map((entry) => [entry.name, null])),
+      name: "sgr",
+      egress: [{ cidr_blocks: ["0.0.0.0/0"], description: null, from_port: 0, to_port: 0, protocol: "-1", ipv6_cidr_blocks: null, prefix_list_ids: null, security_groups: null, self: null }],
+      ingress: [],
+      timeouts: null,
+    };
+    const planned = behaviour.plan("aws_security_group", null, group).value;
+    expect(planned.egress[0].description).toBeNull();
+    expect(planned.id).toBe(UNKNOWN);
+  });
+
+  test("apply fills unknowns the same way every time", () => {
+    const planned = behaviour.plan("aws_iam_role", null, roleConfig).value;
+    const first = behaviour.apply("aws_iam_role", planned).value;
+    const second = behaviour.apply("aws_iam_role", planned).value;
+    expect(first).toEqual(second);
+    expect(first.arn).toBe("arn:aws:iam::123456789012:role/role-test-myapp-batch-service");
+    expect(first.id).toBe("role-test-myapp-batch-service");
+  });
+
+  test("a policy equal as JSON but spelled differently keeps the state's text, as the real provider's diff suppression does", () => {
+    const prior = behaviour.apply("aws_iam_role", behaviour.plan("aws_iam_role", null, roleConfig).value).value;
+    const respelled = { ...prior, assume_role_policy: '{\n  "Statement": [],\n  "Version": "2012-10-17"\n}' };
+    const same = behaviour.plan("aws_iam_role", prior, respelled);
+    expect(same.value.assume_role_policy).toBe(prior.assume_role_policy);
+    expect(same.legacyTypeSystem).toBe(true);
+    const changed = { ...prior, assume_role_policy: '{"Version": "2012-10-17", "Statement": [{"Effect": "Deny"}]}' };
+    expect(behaviour.plan("aws_iam_role", prior, changed).value.assume_role_policy).toBe(changed.assume_role_policy);
+  });
+
+  test("data.aws_iam_policy_document renders the document as the real provider lays it out", () => {
+    const state = behaviour.read("aws_iam_policy_document", {
+      ...Object.fromEntries(schema.dataSources.aws_iam_policy_document.attributes.map((entry) => [entry.name, null])),
+      statement: [
+        {
+          actions: ["sts:AssumeRole"],
+          effect: null,
+          not_actions: null,
+          not_resources: null,
+          resources: null,
+          sid: null,
+          condition: [],
+          not_principals: [],
+          principals: [{ type: "Service", identifiers: ["ec2.amazonaws.com"] }],
+        },
+      ],
+    });
+    expect(JSON.parse(state.json)).toEqual({
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Principal: { Service: "ec2.amazonaws.com" } }],
+    });
+  });
+});
