@@ -1,4 +1,4 @@
-// The HCL module's addresses, from shared/reference/EXISTING-MODULE.md; the
+// The HCL module's addresses (its reference: dropin/fixture-module/); the
 // job queue and job definition move up from module.batch-example.
 import * as fs from "fs";
 import * as path from "path";

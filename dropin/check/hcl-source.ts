@@ -3,8 +3,6 @@
 // code, string or heredoc text, comment), the attributes and blocks of a
 // body with their offsets, and text edits applied by offset. The module
 // rewrite and the module reading both work on it.
-import * as fs from "fs";
-import * as path from "path";
 
 export interface Edit {
   readonly start: number;
@@ -388,19 +386,4 @@ function classify(text: string): Uint8Array {
     }
   }
   return kinds;
-}
-
-export function tfFiles(dir: string): string[] {
-  const files: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (entry.name !== ".terraform") {
-        files.push(...tfFiles(full));
-      }
-    } else if (entry.isFile() && entry.name.endsWith(".tf")) {
-      files.push(full);
-    }
-  }
-  return files;
 }

@@ -5,7 +5,8 @@
 // rather than stopping the check.
 import * as fs from "fs";
 import * as path from "path";
-import { Attribute, Block, Source, applyEdits, tfFiles } from "./hcl-source";
+import { Attribute, Block, Source, applyEdits } from "./hcl-source";
+import { tfFiles } from "./project";
 
 /** A `module "<name>" { source = "..." }` block of the root module. */
 export interface ModuleCall {

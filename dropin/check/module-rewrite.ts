@@ -23,7 +23,8 @@
 //   no provider to install.
 import * as fs from "fs";
 import * as path from "path";
-import { Attribute, Block, Edit, Item, Source, applyEdits, tfFiles } from "./hcl-source";
+import { Attribute, Block, Edit, Item, Source, applyEdits } from "./hcl-source";
+import { tfFiles } from "./project";
 import { PROVIDER_VERSION } from "../standin";
 
 export interface Rewrite {

@@ -68,6 +68,11 @@ export function listFiles(folder: string, keep: (name: string) => boolean = () =
   });
 }
 
+/** The .tf files of a module and its child module folders, in path order. */
+export function tfFiles(folder: string): string[] {
+  return listFiles(folder, (name) => name.endsWith(".tf")).sort((a, b) => a.localeCompare(b));
+}
+
 /** The @cdktf/provider-aws bindings the project's stacks import. */
 export function bindingsUsedBy(folder: string): string[] {
   const names = new Set<string>();

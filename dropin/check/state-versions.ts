@@ -1,7 +1,7 @@
 // What a team's state file says before any plan: each resource instance
 // records the schema version of the provider that last wrote it, and that
-// decides whether hashicorp/aws 6.x can upgrade it (PROVIDER-FACTS.md,
-// section 4; the upgraders are rows of the stand-in's facts).
+// decides whether hashicorp/aws 6.x can upgrade it (the upgraders are rows of
+// the stand-in's facts: dropin/standin/facts/batch.ts).
 import { PROVIDER_VERSION, canPlan, schemaVersionOf } from "../standin";
 
 export interface StateFinding {

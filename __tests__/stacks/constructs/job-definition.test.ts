@@ -294,8 +294,6 @@ describe("job-level keys in the template", () => {
     );
   });
 
-  // Known bug (test.failing: when it is fixed this starts failing; make it a plain test then): `$${HOME}` is a literal `${HOME}` once templatefile renders it; written as is into
-  // cdk.tf.json, Terraform reads it as an interpolation (an invalid reference) instead.
   test("with moveJobLevelKeys keep an escaped $${HOME} in parameters literal for Terraform", () => {
     const resource = moved(templateWith('"parameters": {"home": "$${HOME}"}'));
     expect(resource.parameters).toEqual({ home: "$${HOME}" });

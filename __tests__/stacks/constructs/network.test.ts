@@ -141,11 +141,7 @@ describe("BatchSecurityGroup", () => {
       ).toThrow(/egressCidrBlocks has "nope"/);
     });
 
-    // Known bug: a list token (["#{TfToken[...]}"]) is not a string token, so
-    // Token.isUnresolved(block) is false and the regex rejects it. When the
-    // construct checks Token.isUnresolved(egressCidrBlocks) first, this test
-    // starts failing: turn it into a plain test then.
-    test("accepts a list variable of CIDR blocks (fails today: the list token is validated as a literal)", () => {
+    test("accepts a list variable of CIDR blocks (the provider validates its values at plan)", () => {
       const { json } = synth((scope) => {
         const cidrs = new TerraformVariable(scope, "egress_cidrs", { type: "list(string)" });
         new BatchSecurityGroup(scope, "network", { ...PROPS, egressCidrBlocks: cidrs.listValue });

@@ -74,7 +74,6 @@ describe("loadTemplate", () => {
     );
   });
 
-  // Known bug (test.failing: when it is fixed this starts failing; make it a plain test then): the directive check looks for "%{" in the raw text, which "%%{" contains.
   test("accepts an escaped %%{, as the directive message advises", () => {
     expect(() => load(templateWith('"user": "%%{x}"'))).not.toThrow();
   });
@@ -228,7 +227,6 @@ describe("the secret variable", () => {
     expect(() => load(text)).toThrow(/is used outside a secrets\[\]\.valueFrom, which would expose the secret's ARN as plain configuration/);
   });
 
-  // Known bug (test.failing: when it is fixed this starts failing; make it a plain test then): the line is that of the first ${MY_PASSWORD_SECRET_ARN}, here the allowed one on line 9.
   test("reports the misplaced use at its own line when an allowed use comes first", () => {
     const text = templateWith(SECRET_MEMBER, '"user": "${MY_PASSWORD_SECRET_ARN}"');
     expect(() => load(text)).toThrow(/functionaltest\.json:10: \$\{MY_PASSWORD_SECRET_ARN\} is used outside/);

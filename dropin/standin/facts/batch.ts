@@ -12,8 +12,8 @@
 // replaces the environment only through resourceComputeEnvironmentCustomizeDiff,
 // when it is not updatable.
 import { Value, UNKNOWN } from "../protocol/cty";
-import { decodeContainerProperties } from "../rules/equivalence";
-import { ProviderRefusal, ResourceFacts, differs, valueAt } from "./resource-facts";
+import { decodeContainerProperties } from "../rules/container-properties";
+import { ProviderRefusal, ResourceFacts, differs, regionCustomizeDiff, valueAt } from "./resource-facts";
 
 /** `isServiceLinkedRole`: an empty service role means the Batch service-linked role. */
 const SERVICE_LINKED_ROLE = /arn:[^:]+:iam::\d{12}:role\/aws-service-role\/batch\.amazonaws\.com\/*/;
@@ -238,5 +238,29 @@ export const BATCH_RESOURCE_FACTS: { readonly [type: string]: ResourceFacts } = 
       return { replace: [], unknown: newRevision ? ["arn", "revision", "id"] : [] };
     },
     source: "internal/service/batch/job_definition.go resourceJobDefinition (schema), jobDefinitionCustomizeDiff, needsJobDefUpdate",
+  },
+
+  aws_batch_scheduling_policy: {
+    sdk: "sdkv2",
+    schemaVersion: 0,
+    // fair_share_policy updates in place (UpdateSchedulingPolicy). weight_factor
+    // goes through float32 (flex.Float64ValueToFloat32 / Float32ToFloat64Value).
+    // Whether that round trip can show a diff was not checked.
+    forceNew: ["name"],
+    normalize: {},
+    equivalent: {},
+    // resourceSchedulingPolicyRead: the policy's int32s, 0 when unset.
+    readBack: (state) => ({
+      ...state,
+      fair_share_policy: (state.fair_share_policy ?? []).map((policy: Value) => ({
+        ...policy,
+        compute_reservation: policy.compute_reservation ?? 0,
+        share_decay_seconds: policy.share_decay_seconds ?? 0,
+      })),
+    }),
+    customizeDiff: regionCustomizeDiff,
+    source:
+      "internal/service/batch/scheduling_policy.go: resourceSchedulingPolicy, resourceSchedulingPolicyUpdate. read from a late-5.x copy (aws-sdk-go-v2, `meta any`, late 5.x or later). The " +
+      "schema is the same as in 050ac11163cab8cdae5936a7f40b0e528ff780df (aws-sdk-go v1). Not checked against a v6 copy.",
   },
 };

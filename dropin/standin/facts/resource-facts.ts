@@ -3,7 +3,7 @@
 // batch-facts.ts and resource-facts-other.ts, each row citing the provider
 // source it was read from.
 import { UNKNOWN, Value, canonical } from "../protocol/cty";
-import { equivalentPolicies } from "../rules/equivalence";
+import { equivalentPolicies } from "../rules/policy-equivalence";
 
 /** What a CustomizeDiff adds to a plan: attributes that force a replacement, computed attributes that become unknown. */
 export interface Customization {
@@ -239,3 +239,34 @@ function inlinePoliciesEquivalent(read: Value, config: Value): boolean {
     return other !== undefined && equivalentPolicies(policy.policy ?? "", other.policy ?? "");
   });
 }
+
+/**
+ * `forceNewIfRegionChanges` (internal/provider/sdkv2, the CustomizeDiff
+ * interceptor every regional SDKv2 type gets in v6): a changed per-resource
+ * `region` replaces the resource, unless one side is "" and the other is the
+ * provider's own region; an unset `region` is planned as the provider's
+ * (d.SetNew with AwsConfig(ctx).Region).
+ */
+export function regionCustomizeDiff(prior: Value, planned: Value): Customization {
+  const before = prior?.region;
+  const after = planned?.region;
+  if (after === UNKNOWN) {
+    return { replace: ["region"], unknown: [] };
+  }
+  if (!differs(before, after)) {
+    return { replace: [], unknown: [] };
+  }
+  // "" <-> the provider's own region is exempt. The stand-in cannot know the
+  // provider's region, so every change from or to "" is treated as exempt.
+  // (Read always stores the region, and an unset one is planned as the
+  // provider's, so "" on either side should not reach this point.)
+  const empty = (value: Value) => value === null || value === undefined || value === "";
+  if (empty(before) || empty(after)) {
+    return { replace: [], unknown: [] };
+  }
+  return { replace: ["region"], unknown: [] };
+}
+
+
+/** MigrateState resources: JSON state is not migrated (see the header). */
+export const passThrough = (state: { [name: string]: unknown }) => state;

@@ -8,7 +8,7 @@ import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
 import { StandinBehaviour } from "../rules/behaviour";
 import { ProviderRefusal, Steps } from "../facts/resource-facts";
-import { ValidationProblem } from "../rules/validators";
+import { ValidationProblem } from "../facts/validators";
 import { selfSignedCertificate } from "./certificate";
 import { Block, NestedBlock, Value, decodeValue, encodeValue } from "./cty";
 import { ProviderSchema } from "../facts/schema";

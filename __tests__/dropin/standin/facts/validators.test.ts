@@ -2,7 +2,8 @@
 // (dropin/standin-provider/validators.ts): every row accepts a good
 // value and refuses a bad one with the provider's own words.
 import { UNKNOWN } from "../../../../dropin/standin/protocol/cty";
-import { VALIDATORS, ValidationProblem, ValidatorRow, validateResource } from "../../../../dropin/standin/rules/validators";
+import { VALIDATORS, ValidationProblem, ValidatorRow } from "../../../../dropin/standin/facts/validators";
+import { validateResource } from "../../../../dropin/standin/rules/validate";
 
 const isUnknown = (value: unknown) => value === UNKNOWN;
 
