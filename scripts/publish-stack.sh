@@ -4,7 +4,7 @@
 # runs plain Terraform, not cdktf, so it reads the synthesized folder from that
 # branch (working directory cdktf.out/stacks/<stack>).
 #
-#   TF_CLOUD_ORGANIZATION=acme TF_WORKSPACE=batch-prod npx cdktf synth
+#   TF_CLOUD_ORGANIZATION=acme TF_WORKSPACE=batch-prod npm run synth
 #   scripts/publish-stack.sh deploy [origin]
 #
 # Each run makes one commit on <branch> whose tree is exactly cdktf.out/stacks/
@@ -19,7 +19,7 @@
 set -euo pipefail
 
 readonly STACKS_DIR="cdktf.out/stacks"
-readonly USAGE="usage: scripts/publish-stack.sh <branch> [remote]   (from the project root, after npx cdktf synth; remote default: origin)"
+readonly USAGE="usage: scripts/publish-stack.sh <branch> [remote]   (from the project root, after npm run synth; remote default: origin)"
 
 say() { printf 'publish-stack: %s\n' "$*"; }
 refuse() {
@@ -55,11 +55,11 @@ if [[ -d "$STACKS_DIR" ]]; then
   for dir in "$STACKS_DIR"/*/; do
     [[ -d "$dir" ]] || continue
     stack=$(basename "$dir")
-    [[ -f "$STACKS_DIR/$stack/cdk.tf.json" ]] || refuse "$STACKS_DIR/$stack has no cdk.tf.json: the synthesis did not finish; run npx cdktf synth again"
+    [[ -f "$STACKS_DIR/$stack/cdk.tf.json" ]] || refuse "$STACKS_DIR/$stack has no cdk.tf.json: the synthesis did not finish; run npm run synth again"
     stack_files+=("$STACKS_DIR/$stack/cdk.tf.json")
   done
 fi
-[[ ${#stack_files[@]} -gt 0 ]] || refuse "no synthesized stack in $STACKS_DIR/: run npx cdktf synth first (with TF_CLOUD_ORGANIZATION and TF_WORKSPACE set)"
+[[ ${#stack_files[@]} -gt 0 ]] || refuse "no synthesized stack in $STACKS_DIR/: run npm run synth first (with TF_CLOUD_ORGANIZATION and TF_WORKSPACE set)"
 say "project $PWD: ${#stack_files[@]} stack(s) in $STACKS_DIR/"
 
 # A local backend on a deployment branch would have Terraform Cloud run with
@@ -72,7 +72,7 @@ for (const file of process.argv.slice(1)) {
   try {
     tf = JSON.parse(fs.readFileSync(file, "utf8"));
   } catch (error) {
-    console.error(`publish-stack: ${file} is not valid JSON (${error.message}): run npx cdktf synth again`);
+    console.error(`publish-stack: ${file} is not valid JSON (${error.message}): run npm run synth again`);
     process.exit(2);
   }
   const cloud = tf.terraform && tf.terraform.cloud;
@@ -91,7 +91,7 @@ for (const file of process.argv.slice(1)) {
 ' "${stack_files[@]}" || exit $?
 
 odd=$(find "$STACKS_DIR" -name .terraform -prune -o ! -type f ! -type d -print | sed -n 1p)
-[[ -z "$odd" ]] || refuse "$odd is neither a file nor a folder (a symlink?): the stack folders must be self-contained; run npx cdktf synth again"
+[[ -z "$odd" ]] || refuse "$odd is neither a file nor a folder (a symlink?): the stack folders must be self-contained; run npm run synth again"
 while IFS= read -r skipped; do
   say "skipping $skipped (terraform init's local folder, not part of the synthesis)"
 done < <(find "$STACKS_DIR" -name .terraform -prune -print)
@@ -145,7 +145,7 @@ cat >"$tmp/README.md" <<'EOF'
 # Generated branch: synthesized Terraform stacks
 
 Do not edit this branch. CI replaces its content with the output of
-`npx cdktf synth` (`cdktf.out/stacks/`) on every push to the source branch,
+`npm run synth` (`cdktf.out/stacks/`) on every push to the source branch,
 with `scripts/publish-stack.sh`; each commit names its source commit.
 
 A Terraform Cloud workspace connected to this branch uses the working
@@ -168,7 +168,7 @@ fi
 stacks_line=$(for file in "${stack_files[@]}"; do basename "$(dirname "$file")"; done | tr '\n' ' ')
 {
   printf 'Publish %s/ from %s\n\n' "$STACKS_DIR" "$source_commit"
-  printf 'Synthesized by npx cdktf synth from commit %s (%s).\n' "$source_commit" "$source_subject"
+  printf 'Synthesized by npm run synth from commit %s (%s).\n' "$source_commit" "$source_subject"
   printf 'Stacks: %s\n' "${stacks_line% }"
   [[ -z "$dirty" ]] || printf 'The working tree had uncommitted changes.\n'
 } >"$tmp/message"

@@ -3,22 +3,16 @@
 import * as fs from "fs";
 import * as path from "path";
 import { spawnSync } from "child_process";
-import { DropinCheck, FIXTURE_MODULE } from "../../dropin/check/check";
+import { FIXTURE_MODULE } from "../../dropin/check/check";
 import { PROJECT_DIR } from "../../dropin/check/project";
-import { MOVED, editedState, queueAtVersion1, upstreamFixture } from "../support/dropin";
+import { MOVED } from "../support/dropin";
+import { tempDir } from "../support/stack";
 import { describeWithTerraform } from "../support/terraform";
 
 jest.setTimeout(120_000);
 
 describeWithTerraform("npm run check:dropin", () => {
-  let check: DropinCheck;
-  let upstream: { statePath: string; stackDir: string };
-
-  beforeAll(() => {
-    check = DropinCheck.prepare(FIXTURE_MODULE);
-    upstream = upstreamFixture(check);
-  });
-  afterAll(() => check?.remove());
+  const folder = (name: string) => path.join(tempDir(`check-dropin-${name}-`), "module");
 
   const checkDropin = (...args: string[]) =>
     spawnSync(process.execPath, ["--require", path.join(PROJECT_DIR, "scripts", "register-ts.js"), "scripts/check-dropin.ts", ...args], {
@@ -38,7 +32,7 @@ describeWithTerraform("npm run check:dropin", () => {
   });
 
   test("on a copy whose security group, instance types and job queue differ: each change as the real plan has it, and exit 1", () => {
-    const changed = path.join(check.workFolder("changed-module"), "module");
+    const changed = folder("changed");
     fs.cpSync(FIXTURE_MODULE, changed, { recursive: true });
     const edit = (file: string, from: string, to: string) => {
       const full = path.join(changed, file);
@@ -63,14 +57,25 @@ describeWithTerraform("npm run check:dropin", () => {
 
 
   test("--state with a job queue last written by aws < 5.14: both ways out, naming the queue, and exit 2", () => {
-    const state = editedState(
-      upstream.statePath,
-      path.join(check.workFolder("state-v0"), "terraform.tfstate"),
-      "module.batch-example.aws_batch_job_queue.job_queue",
-      (instance) => {
-        queueAtVersion1(instance);
-        instance.schema_version = 0;
-      },
+    // The check reads every instance's schema version before it plans: the queue alone, as aws < 5.14 wrote it, is enough.
+    const state = path.join(tempDir("check-dropin-state-"), "terraform.tfstate");
+    fs.writeFileSync(
+      state,
+      JSON.stringify({
+        version: 4,
+        serial: 1,
+        lineage: "check-dropin-test",
+        resources: [
+          {
+            module: "module.batch-example",
+            mode: "managed",
+            type: "aws_batch_job_queue",
+            name: "job_queue",
+            provider: 'provider["registry.terraform.io/hashicorp/aws"]',
+            instances: [{ schema_version: 0, attributes: { name: "queue-test-myapp-functionaltest", compute_environments: ["arn:aws:batch:eu-central-1:123456789012:compute-environment/ce"] } }],
+          },
+        ],
+      }),
     );
     const result = checkDropin(FIXTURE_MODULE, "--state", state);
     expect(result.status).toBe(2);
@@ -108,7 +113,7 @@ describeWithTerraform("npm run check:dropin", () => {
   });
 
   test("a module with *.auto.tfvars (values the project would not read): exit 2 and how to merge them", () => {
-    const module = path.join(check.workFolder("auto-tfvars"), "module");
+    const module = folder("auto-tfvars");
     fs.cpSync(FIXTURE_MODULE, module, { recursive: true });
     fs.writeFileSync(path.join(module, "sizing.auto.tfvars"), "max_vcpus = 4\n");
     const result = checkDropin(module);

@@ -16,7 +16,7 @@ const WORKFLOW = path.join(PROJECT_DIR, "examples", "ci", "github-actions-terraf
 const SCRIPT = path.join(PROJECT_DIR, "scripts", "publish-stack.sh");
 
 /** The workflow's commands, as the test runs them. */
-const SYNTH = "npx cdktf synth";
+const SYNTH = "npm run synth";
 const PUBLISH = "scripts/publish-stack.sh deploy";
 /** The synth step's environment, with the repository variables' values. */
 const CLOUD_ENV = { TF_CLOUD_ORGANIZATION: "acme", TF_WORKSPACE: "batch-prod", CHECKPOINT_DISABLE: "1" };
@@ -158,10 +158,10 @@ describeWithTerraform("scripts/publish-stack.sh, as the workflow runs it", () =>
     git(project, "remote", "add", "origin", remote);
   });
 
-  test("before any synth: refused, asking for npx cdktf synth", () => {
+  test("before any synth: refused, asking for npm run synth", () => {
     const result = publish();
     expect(result.status).toBe(2);
-    expect(result.stderr.trim()).toMatch(/^publish-stack: no synthesized stack in cdktf\.out\/stacks\/: run npx cdktf synth first/);
+    expect(result.stderr.trim()).toMatch(/^publish-stack: no synthesized stack in cdktf\.out\/stacks\/: run npm run synth first/);
     expect(deployTip()).toBeUndefined();
   });
 

@@ -1,47 +1,51 @@
 import * as fs from "fs";
 import * as path from "path";
+import { MODULE_VARIABLES } from "../../stacks/module-contract";
 import { PROJECT_DIR, synthStack, tempDir } from "../support/stack";
 import { describeWithTerraform, terraform } from "../support/terraform";
 
+/** A variable's value as the -var flag would read it: a number or a list parsed, a string as written. */
+function typed(name: string, value: string): unknown {
+  const type = (MODULE_VARIABLES as { [name: string]: { type: string } })[name].type;
+  return type === "string" ? value : JSON.parse(value);
+}
+
 // The variables and check blocks need no provider, so Terraform itself
-// evaluates them here, offline: a plan of a configuration holding only them.
+// evaluates them here, offline. Every case is a module call of one
+// configuration holding only them (upstream's values, with the case's
+// change), so one plan evaluates them all: the rejected ones in one plan,
+// the accepted ones and the warnings in another.
 describeWithTerraform("variable validations and plan checks, evaluated by Terraform", () => {
   const { tf } = synthStack();
-  const dir = tempDir("batch-variables-");
-  fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify({ variable: tf.variable, check: tf.check }, null, 2));
-  fs.copyFileSync(path.join(PROJECT_DIR, "terraform.tfvars"), path.join(dir, "terraform.tfvars"));
+  const upstreamValues = (): { [name: string]: unknown } => {
+    const values: { [name: string]: unknown } = {};
+    for (const match of fs.readFileSync(path.join(PROJECT_DIR, "terraform.tfvars"), "utf8").matchAll(/^(\w+)\s*=\s*(.+)$/gm)) {
+      values[match[1]] = JSON.parse(match[2]);
+    }
+    return values;
+  };
 
-  beforeAll(() => {
-    const init = terraform(dir, ["init", "-input=false"]);
-    expect(init.output).toContain("Terraform has been successfully initialized");
-  });
-
-  const plan = (vars: { [name: string]: string }) =>
-    terraform(dir, ["plan", "-input=false", ...Object.entries(vars).flatMap(([name, value]) => ["-var", `${name}=${value}`])]);
-
-  test("upstream's terraform.tfvars passes every validation", () => {
-    const result = plan({});
-    expect(result.status).toBe(0);
-    expect(result.output).not.toContain("Invalid value for variable");
-  });
-
-  test("upstream's tfvars gets the fit warning: 8 vCPUs per job, at most 1 in the environment", () => {
-    const result = plan({});
-    expect(result.output).toContain("Warning: Check block assertion failed");
-    expect(result.output).toMatch(/batch_vcpus = 8 is more than max_vcpus = 1/);
-  });
-
-  test("vCPU bounds out of order warn, and the plan still succeeds", () => {
-    const result = plan({ min_vcpus: "4", desired_vcpus: "2", max_vcpus: "16", batch_vcpus: "1" });
-    expect(result.status).toBe(0);
-    expect(result.output).toMatch(/min_vcpus = 4, desired_vcpus = 2, max_vcpus = 16: AWS Batch needs/);
-  });
-
-  test("values that fit give no warning", () => {
-    const result = plan({ max_vcpus: "16", batch_vcpus: "8" });
-    expect(result.status).toBe(0);
-    expect(result.output).not.toContain("Check block assertion failed");
-  });
+  /** One plan of a module call per case: each case's part of the output, by case name. */
+  function planCases(cases: { readonly [name: string]: { readonly [variable: string]: unknown } }): { status: number; byCase: { [name: string]: string }; output: string } {
+    const dir = tempDir("batch-variables-");
+    fs.mkdirSync(path.join(dir, "variables"));
+    fs.writeFileSync(path.join(dir, "variables", "main.tf.json"), JSON.stringify({ variable: tf.variable, check: tf.check }, null, 2));
+    const module = Object.fromEntries(
+      Object.entries(cases).map(([name, change]) => [name, { source: "./variables", ...upstreamValues(), ...change }]),
+    );
+    fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify({ module }, null, 2));
+    expect(terraform(dir, ["init", "-input=false"]).output).toContain("Terraform has been successfully initialized");
+    const result = terraform(dir, ["plan", "-input=false"]);
+    const byCase: { [name: string]: string } = {};
+    // Each diagnostic names its module call: `in module "case_3"`, or `module.case_3` for a check.
+    for (const diagnostic of result.output.split(/(?=^[╷│]?\s*(?:Error|Warning): )/m)) {
+      const name = /(?:in module "|module\.)([\w-]+)/.exec(diagnostic)?.[1];
+      if (name) {
+        byCase[name] = `${byCase[name] ?? ""}${diagnostic}`;
+      }
+    }
+    return { status: result.status, byCase, output: result.output };
+  }
 
   const rejected: [string, string, RegExp][] = [
     ["allocation_strategy", "CHEAPEST", /allocation_strategy = "CHEAPEST" is not an AWS Batch allocation strategy; use one of BEST_FIT/],
@@ -63,15 +67,7 @@ describeWithTerraform("variable validations and plan checks, evaluated by Terraf
     ["region", "Frankfurt", /region = "Frankfurt" is not an AWS region name/],
     ["bucket_name", "My_Bucket", /bucket_name = "My_Bucket" is not an S3 bucket name/],
   ];
-
-  test.each(rejected)("%s = %s is rejected with a message naming it", (name, value, message) => {
-    const result = plan({ [name]: value });
-    expect(result.status).not.toBe(0);
-    expect(result.output).toContain("Invalid value for variable");
-    expect(result.output.replace(/\s+/g, " ")).toMatch(message);
-  });
-
-  test.each([
+  const accepted: [string, string][] = [
     ["allocation_strategy", "SPOT_PRICE_CAPACITY_OPTIMIZED"],
     ["bid_percentage", "0"],
     ["batch_job_queue_priority", "0"],
@@ -83,7 +79,52 @@ describeWithTerraform("variable validations and plan checks, evaluated by Terraf
     ["environment", ""],
     ["batch_name", ""],
     ["vpc_id", ""],
-  ])("%s = %s is accepted", (name, value) => {
-    expect(plan({ [name]: value }).status).toBe(0);
+];
+
+  // Check warnings name no module call: each warning case gets a plan of its own, and the accepted values fit (no warning).
+  let rejections: ReturnType<typeof planCases>;
+  let acceptance: ReturnType<typeof planCases>;
+  let upstream: ReturnType<typeof planCases>;
+  let outOfOrder: ReturnType<typeof planCases>;
+  beforeAll(() => {
+    rejections = planCases(Object.fromEntries(rejected.map(([name, value], index) => [`rejected_${index}`, { [name]: typed(name, value) }])));
+    acceptance = planCases({
+      fitting: { max_vcpus: 16, batch_vcpus: 8 },
+      ...Object.fromEntries(accepted.map(([name, value], index) => [`accepted_${index}`, { max_vcpus: 16, [name]: typed(name, value) }])),
+    });
+    upstream = planCases({ upstream: {} });
+    outOfOrder = planCases({ bounds_out_of_order: { min_vcpus: 4, desired_vcpus: 2, max_vcpus: 16, batch_vcpus: 1 } });
+  });
+
+  test("upstream's terraform.tfvars passes every validation", () => {
+    expect(upstream.status).toBe(0);
+    expect(upstream.output).not.toContain("Invalid value for variable");
+  });
+
+  test("upstream's tfvars gets the fit warning: 8 vCPUs per job, at most 1 in the environment", () => {
+    expect(upstream.output).toContain("Warning: Check block assertion failed");
+    expect(upstream.output).toMatch(/batch_vcpus = 8 is more than max_vcpus = 1/);
+  });
+
+  test("vCPU bounds out of order warn, and the plan still succeeds", () => {
+    expect(outOfOrder.status).toBe(0);
+    expect(outOfOrder.output.replace(/\s+/g, " ")).toMatch(/min_vcpus = 4, desired_vcpus = 2, max_vcpus = 16: AWS Batch needs/);
+  });
+
+  test("values that fit give no warning", () => {
+    expect(acceptance.status).toBe(0);
+    expect(acceptance.output).not.toContain("Check block assertion failed");
+  });
+
+  test.each(rejected.map((row, index) => [...row, index] as const))("%s = %s is rejected with a message naming it", (_name, _value, message, index) => {
+    expect(rejections.status).not.toBe(0);
+    const diagnostics = rejections.byCase[`rejected_${index}`] ?? "";
+    expect(diagnostics).toContain("Invalid value for variable");
+    expect(diagnostics.replace(/[│╵╷]/g, " ").replace(/\s+/g, " ")).toMatch(message);
+  });
+
+  test.each(accepted.map((row, index) => [...row, index] as const))("%s = %s is accepted", (_name, _value, index) => {
+    expect(acceptance.byCase[`accepted_${index}`] ?? "").not.toContain("Invalid value for variable");
+    expect(acceptance.status).toBe(0);
   });
 });

@@ -4,7 +4,8 @@ import * as path from "path";
 import { TerraformRun, runTerraform, terraformAvailable } from "../../dropin/check/terraform";
 
 /** The terraform binary, or undefined where there is none (the tests that need it are skipped). */
-export const TERRAFORM = terraformAvailable() ? "terraform" : undefined;
+export const TERRAFORM =
+  (process.env.BATCH_TESTS_TERRAFORM !== undefined ? process.env.BATCH_TESTS_TERRAFORM === "1" : terraformAvailable()) ? "terraform" : undefined;
 
 let announced = false;
 /** `describe`, or `describe.skip` with one clear line where no terraform binary exists. */

@@ -67,6 +67,10 @@ export class DropinCheck {
 
   /** What the last `applyModule` rewrote in its copy of the module. */
   rewrites: readonly Rewrite[] = [];
+  /** Stack folders this check's Terraform has initialized (variants of them share their .terraform). */
+  private readonly initialized = new Set<string>();
+  /** Stack folders synthesized so far, by what they were synthesized from. */
+  private readonly synthesized = new Map<string, string>();
   /** What the last `applyModule` (or `copyState`) took out: resources without planning facts. */
   removed: readonly OnlyInModule[] = [];
 
@@ -124,9 +128,16 @@ export class DropinCheck {
         files[`job-definitions/${template}`] = fs.readFileSync(path.join(templatesFolder, template), "utf8");
       }
     }
+    // The same project, variables and templates synthesize the same stack: a copy, pointed at this state, is enough.
+    const key = JSON.stringify([options.projectDir ?? PROJECT_DIR, files]);
+    const synthesized = this.synthesized.get(key);
+    if (synthesized) {
+      return withLocalState(synthesized, path.join(this.workFolder("stack"), "batch"), statePath);
+    }
     const project = cloneProject(files, path.join(this.workFolder("project"), "project"), options.projectDir);
-    const outdir = synthesizeProject(project, { BATCH_STATE_PATH: statePath });
-    return path.join(outdir, "stacks", "batch");
+    const stackDir = path.join(synthesizeProject(project, { BATCH_STATE_PATH: statePath }), "stacks", "batch");
+    this.synthesized.set(key, stackDir);
+    return stackDir;
   }
 
   /**
@@ -136,17 +147,33 @@ export class DropinCheck {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   variant(stackDir: string, change: (tf: any) => void): string {
     const copy = fs.mkdtempSync(`${stackDir}-variant-`);
-    fs.cpSync(stackDir, copy, { recursive: true, filter: (source) => !source.includes(`${path.sep}.terraform`) });
-    const file = path.join(copy, "cdk.tf.json");
-    const tf = JSON.parse(fs.readFileSync(file, "utf8"));
+    const tf = JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8"));
+    const settings = JSON.stringify(tf.terraform);
     change(tf);
-    fs.writeFileSync(file, JSON.stringify(tf, null, 2));
+    // Beside the original, the same backend and providers: its initialized .terraform serves the copy too.
+    const sameSettings = JSON.stringify(tf.terraform) === settings && this.initialized.has(stackDir);
+    fs.cpSync(stackDir, copy, {
+      recursive: true,
+      verbatimSymlinks: true,
+      filter: (source) => sameSettings || !/(^|\/)(\.terraform|\.terraform\.lock\.hcl)$/.test(source),
+    });
+    fs.rmSync(path.join(copy, "dropin.tfplan"), { force: true });
+    fs.writeFileSync(path.join(copy, "cdk.tf.json"), JSON.stringify(tf, null, 2));
+    if (sameSettings) {
+      this.initialized.add(copy);
+    }
     return copy;
   }
 
   /** Plans a synthesized stack folder against the state its backend points at. */
   plan(stackDir: string, context: PlanContext = {}): PlanReport {
-    this.terraform.init(stackDir);
+    if (!this.initialized.has(stackDir)) {
+      // Initialized by another check's stand-in (another mirror, other checksums), or not at all.
+      fs.rmSync(path.join(stackDir, ".terraform"), { recursive: true, force: true });
+      fs.rmSync(path.join(stackDir, ".terraform.lock.hcl"), { force: true });
+      this.terraform.init(stackDir);
+      this.initialized.add(stackDir);
+    }
     const planned = this.terraform.mustRun(stackDir, ["plan", "-input=false", "-lock=false", "-out=dropin.tfplan"]);
     const shown = this.terraform.mustRun(stackDir, ["show", "-json", "dropin.tfplan"]);
     const base = report(planned.stdout, JSON.parse(shown.stdout), context.rewrites ?? [], context.stateFindings ?? []);
@@ -206,6 +233,19 @@ export function checkDropin(options: DropinCheckOptions): PlanReport {
   } finally {
     check.remove();
   }
+}
+
+/** A copy of a synthesized stack folder in `target`, its local backend on `statePath` (Terraform's own files left behind). */
+function withLocalState(stackDir: string, target: string, statePath: string): string {
+  fs.cpSync(stackDir, target, {
+    recursive: true,
+    filter: (source) => !/(^|\/)(\.terraform|\.terraform\.lock\.hcl|[^/]*\.tfplan)$/.test(source),
+  });
+  const file = path.join(target, "cdk.tf.json");
+  const tf = JSON.parse(fs.readFileSync(file, "utf8"));
+  tf.terraform.backend = { local: { path: path.relative(target, statePath).split(path.sep).join("/") } };
+  fs.writeFileSync(file, JSON.stringify(tf, null, 2));
+  return target;
 }
 
 /** A state's text without the instances of resource types the stand-in cannot plan, and those instances. */
