@@ -118,17 +118,18 @@ const one = projectWithTemplates(1);
 const full = measure("cdktf synth, full stack", CDKTF, ["synth"], one);
 const everything = measure("cdktf synth, every option on", CDKTF, ["synth"], projectWithEveryOption());
 const floor = measure("cdktf synth, empty app (CLI floor)", CDKTF, ["synth"], emptyApp());
+const npmSynth = measure("npm run synth, full stack", "npm", ["run", "--silent", "synth"], one);
 const app1 = measure("app alone, 1 template", "node", APP, one);
 const app10 = measure("app alone, 10 templates", "node", APP, projectWithTemplates(10));
 const app100 = measure("app alone, 100 templates", "node", APP, projectWithTemplates(100));
 const tests = measure("npm test", "npm", ["test", "--silent"], PROJECT_DIR);
-// The stand-in provider's own tests, the plans against the HCL module's state,
-// check:dropin end to end and the validation of the option combinations, together.
+// The drop-in harness: the stand-in provider's own tests, the check's plans
+// against the HCL module's state and check:dropin end to end (__tests__/dropin/).
 const JEST = path.join(PROJECT_DIR, "node_modules", ".bin", "jest");
 const HARNESS = fs
-  .readdirSync(path.join(PROJECT_DIR, "__tests__"))
-  .filter((name) => /^(dropin|check-dropin|options-validate|standin-|validators|equivalence)/.test(name) && name.endsWith(".test.ts"))
-  .map((name) => `__tests__/${name}`);
+  .readdirSync(path.join(PROJECT_DIR, "__tests__", "dropin"), { recursive: true })
+  .filter((name) => name.endsWith(".test.ts"))
+  .map((name) => path.join("__tests__", "dropin", name));
 const harness = measure(`drop-in harness (${HARNESS.length} jest files)`, JEST, HARNESS, PROJECT_DIR);
 const dropin = measure("npm run check:dropin, fixture module", "npm", ["run", "--silent", "check:dropin", "--", "dropin/fixture-module"], PROJECT_DIR);
 
@@ -136,6 +137,7 @@ const mark = (ok) => (ok ? "met" : "MISSED");
 console.log("Targets:");
 console.log(`  full synth / CLI floor = ${(full.seconds / floor.seconds).toFixed(2)}x (target <= 1.2x): ${mark(full.seconds <= 1.2 * floor.seconds)}`);
 console.log(`  every option on / CLI floor = ${(everything.seconds / floor.seconds).toFixed(2)}x (target <= 1.2x): ${mark(everything.seconds <= 1.2 * floor.seconds)}`);
+console.log(`  npm run synth / cdktf synth = ${(npmSynth.seconds / full.seconds).toFixed(2)}x (target <= 0.5x): ${mark(npmSynth.seconds <= 0.5 * full.seconds)}`);
 console.log(`  app alone = ${app1.seconds.toFixed(2)} s, ${app1.mib?.toFixed(0) ?? "?"} MiB (target < 0.5 s, < 150 MiB): ` +
   mark(app1.seconds < 0.5 && (app1.mib === undefined || app1.mib < 150)));
 console.log(`  100 templates / 1 template = ${(app100.seconds / app1.seconds).toFixed(2)}x (target < 2x): ${mark(app100.seconds < 2 * app1.seconds)}`);

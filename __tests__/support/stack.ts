@@ -40,6 +40,28 @@ export function tempDir(prefix: string): string {
   return dir;
 }
 
+/**
+ * PATH as on a machine without Terraform (a CI runner that only synthesizes):
+ * the folders holding a `terraform` left out, the other programs they hold
+ * linked from a folder of their own.
+ */
+export function pathWithoutTerraform(): string {
+  const folders = (process.env.PATH ?? "").split(path.delimiter).filter((folder) => folder !== "");
+  const links = tempDir("no-terraform-");
+  const kept = folders.map((folder) => {
+    if (!fs.existsSync(path.join(folder, "terraform"))) {
+      return folder;
+    }
+    for (const name of fs.readdirSync(folder)) {
+      if (name !== "terraform" && !fs.existsSync(path.join(links, name))) {
+        fs.symlinkSync(path.join(folder, name), path.join(links, name));
+      }
+    }
+    return links;
+  });
+  return [...new Set(kept)].join(path.delimiter);
+}
+
 /** The synthesized stack as Terraform reads it. */
 export interface Synthesized {
   readonly stack: BatchStack;

@@ -12,7 +12,6 @@ import { synthesizeStacks } from "../../../stacks/app/app";
 import { backendFromEnvironment } from "../../../stacks/app/backend";
 import { ConfigError } from "../../../stacks/app/errors";
 import { PROJECT_DIR, SECRET_TEMPLATE, UPSTREAM_TEMPLATE, synthStack, tempDir, tempProject } from "../../support/stack";
-import { describeWithTerraform } from "../../support/terraform";
 
 jest.setTimeout(60_000);
 
@@ -133,8 +132,7 @@ describe("templates: used or refused, never ignored", () => {
   });
 });
 
-// A successful synth of the real app: cdktf runs `terraform version` in it.
-describeWithTerraform("warnings: once per synth", () => {
+describe("warnings: once per synth", () => {
   test("the template's job-level keys warning is given once for all the stacks of environments/", () => {
     const dir = cloneProject({ "environments/dev.tfvars": TFVARS, "environments/prod.tfvars": TFVARS, "terraform.tfvars": null }, tempDir("first-hour-warn-"));
     spawnSync(process.execPath, ["--require", "./scripts/register-ts.js", "main.ts"], {
@@ -153,8 +151,7 @@ describeWithTerraform("warnings: once per synth", () => {
 
 // The real app, run the way the cdktf CLI runs it, in copies of this
 // repository at two different places.
-// cdktf's own validation runs `terraform version` during the app's synth, as under `cdktf synth`.
-describeWithTerraform("self-contained, reproducible output", () => {
+describe("self-contained, reproducible output", () => {
   function synthesize(dir: string, env: NodeJS.ProcessEnv = {}): { [file: string]: Buffer } {
     const outdir = synthesizeProject(dir, env);
     const files: { [file: string]: Buffer } = {};

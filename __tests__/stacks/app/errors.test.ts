@@ -6,7 +6,6 @@ import * as path from "path";
 import { spawnSync } from "child_process";
 import { cloneProject } from "../../../dropin/check/project";
 import { PROJECT_DIR, tempDir } from "../../support/stack";
-import { describeWithTerraform } from "../../support/terraform";
 
 jest.setTimeout(60_000);
 
@@ -80,7 +79,7 @@ describe("the app's errors: one message, no stack trace, exit 1", () => {
   });
 });
 
-describeWithTerraform("through the cdktf CLI", () => {
+describe("through the cdktf CLI", () => {
   test("a synth error is printed once, with no stack-trace line, and synth exits non-zero", () => {
     const dir = cloneProject({ "terraform.tfvars": `${TFVARS}max_vcpu = 4\n` }, tempDir("first-hour-cli-"));
     const result = spawnSync(path.join(PROJECT_DIR, "node_modules", ".bin", "cdktf"), ["synth"], {
