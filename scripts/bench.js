@@ -112,6 +112,22 @@ function emptyApp() {
 
 const APP = ["--require", "./scripts/register-ts.js", "main.ts"];
 
+/** The state the fixture module makes (through the stand-in), for the preview to plan against. */
+function moduleState() {
+  const file = path.join(tempDir("batch-bench-state-"), "module.tfstate");
+  const script = [
+    `const { DropinCheck, FIXTURE_MODULE } = require(${JSON.stringify(path.join(PROJECT_DIR, "dropin", "check", "check.ts"))});`,
+    "const check = DropinCheck.prepare(FIXTURE_MODULE);",
+    `require("fs").copyFileSync(check.applyModule({ modulePath: FIXTURE_MODULE }), ${JSON.stringify(file)});`,
+    "check.remove();",
+  ].join("\n");
+  const result = spawnSync("node", ["--require", "./scripts/register-ts.js", "-e", script], { cwd: PROJECT_DIR, env: ENV, encoding: "utf8" });
+  if (result.status !== 0) {
+    throw new Error(`bench: the fixture module's state could not be made:\n${result.stderr}`);
+  }
+  return file;
+}
+
 console.log(`Benchmark: ${os.cpus().length} cores (${os.cpus()[0].model}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ` +
   `node ${process.version}; median of ${RUNS} runs after one warm-up`);
 const one = projectWithTemplates(1);
@@ -132,6 +148,8 @@ const HARNESS = fs
   .map((name) => path.join("__tests__", "dropin", name));
 const harness = measure(`drop-in harness (${HARNESS.length} jest files)`, JEST, HARNESS, PROJECT_DIR);
 const dropin = measure("npm run check:dropin, fixture module", "npm", ["run", "--silent", "check:dropin", "--", "dropin/fixture-module"], PROJECT_DIR);
+const state = moduleState();
+const previewed = measure("npm run preview, the module's state", "npm", ["run", "--silent", "preview", "--", "--state", state, "dropin/fixture-module/terraform.tfvars"], PROJECT_DIR);
 
 const mark = (ok) => (ok ? "met" : "MISSED");
 console.log("Targets:");
@@ -145,3 +163,4 @@ console.log(`  10 templates / 1 template = ${(app10.seconds / app1.seconds).toFi
 console.log(`  npm test = ${tests.seconds.toFixed(1)} s (target <= 30 s): ${mark(tests.seconds <= 30)}`);
 console.log(`  drop-in harness = ${harness.seconds.toFixed(1)} s (target < 60 s): ${mark(harness.seconds < 60)}`);
 console.log(`  check:dropin = ${dropin.seconds.toFixed(1)} s (target <= 3 s): ${mark(dropin.seconds <= 3)}`);
+console.log(`  preview = ${previewed.seconds.toFixed(1)} s (target <= 3 s): ${mark(previewed.seconds <= 3)}`);

@@ -1,10 +1,8 @@
 // npm run check:dropin -- <module> [tfvars] [--state FILE]: the command line of the drop-in check.
 import * as fs from "fs";
 import * as path from "path";
-import { DropinCheckError, checkDropin, exitStatus, formatReport } from "../dropin/check/check";
-import { SynthError } from "../dropin/check/project";
-import { StateFileError } from "../dropin/check/state-versions";
-import { terraformAvailable } from "../dropin/check/terraform";
+import { checkDropin, exitStatus, formatReport } from "../dropin/check/check";
+import { commandLine, fileProblem, fromUser, refuse, runWithTerraform } from "../dropin/check/cli";
 
 const USAGE = `usage: npm run check:dropin -- <module> [tfvars] [--state FILE]
 
@@ -42,97 +40,35 @@ new revision, with every difference at its attribute path); 2 the check could
 not run (the reason is printed).
 `;
 
-interface Arguments {
-  readonly modulePath?: string;
-  readonly tfvarsFile?: string;
-  readonly statePath?: string;
-  readonly help: boolean;
-  readonly error?: string;
-}
-
-function parse(argv: readonly string[]): Arguments {
-  const positional: string[] = [];
-  let statePath: string | undefined;
-  for (let index = 0; index < argv.length; index += 1) {
-    const argument = argv[index];
-    if (argument === "--help" || argument === "-h") {
-      return { help: true };
-    }
-    if (argument === "--state" || argument.startsWith("--state=")) {
-      const value = argument === "--state" ? argv[++index] : argument.slice("--state=".length);
-      if (!value || value.startsWith("-")) {
-        return { help: false, error: "--state needs a state file: --state terraform.tfstate" };
-      }
-      if (statePath !== undefined) {
-        return { help: false, error: `--state is given twice (${statePath}, ${value}); give one state file` };
-      }
-      statePath = value;
-    } else if (argument.startsWith("-")) {
-      return { help: false, error: `unknown option ${argument}` };
-    } else {
-      positional.push(argument);
-    }
-  }
-  if (positional.length === 0 || positional.length > 2) {
-    return { help: false, error: positional.length === 0 ? "the module folder is missing" : `too many arguments: ${positional.slice(2).join(" ")}` };
-  }
-  return { help: false, modulePath: positional[0], tfvarsFile: positional[1], statePath };
-}
-
 function main(argv: string[]): number {
-  const args = parse(argv);
-  if (args.help) {
-    process.stdout.write(USAGE);
-    return 0;
+  const args = commandLine("check:dropin", USAGE, argv, ({ positional }) =>
+    positional.length === 0 ? "the module folder is missing" : positional.length > 2 ? `too many arguments: ${positional.slice(2).join(" ")}` : undefined,
+  );
+  if (typeof args === "number") {
+    return args;
   }
-  if (args.error || !args.modulePath) {
-    process.stderr.write(`check:dropin: ${args.error}\n\n${USAGE}`);
-    return 2;
-  }
-  // npm runs scripts from the project root; paths are meant from where the user typed them.
-  const from = process.env.INIT_CWD ?? process.cwd();
-  const module = path.resolve(from, args.modulePath);
+  const module = fromUser(args.positional[0]);
   if (!fs.existsSync(module)) {
-    process.stderr.write(`check:dropin: the module folder ${module} does not exist; pass the folder that holds the module's .tf files.\n`);
-    return 2;
+    return refuse(`check:dropin: the module folder ${module} does not exist; pass the folder that holds the module's .tf files.`);
   }
   if (!fs.statSync(module).isDirectory() || !fs.readdirSync(module).some((name) => name.endsWith(".tf"))) {
-    process.stderr.write(`check:dropin: ${module} is not a Terraform module folder (no .tf file in it).\n`);
-    return 2;
+    return refuse(`check:dropin: ${module} is not a Terraform module folder (no .tf file in it).`);
   }
-  const tfvars = args.tfvarsFile ? path.resolve(from, args.tfvarsFile) : path.join(module, "terraform.tfvars");
+  const tfvars = args.positional[1] ? fromUser(args.positional[1]) : path.join(module, "terraform.tfvars");
   const tfvarsProblem = fileProblem(tfvars);
   if (tfvarsProblem) {
-    process.stderr.write(`check:dropin: the tfvars file ${tfvars} ${tfvarsProblem}; pass the module's tfvars file as the second argument.\n`);
-    return 2;
+    return refuse(`check:dropin: the tfvars file ${tfvars} ${tfvarsProblem}; pass the module's tfvars file as the second argument.`);
   }
-  const statePath = args.statePath ? path.resolve(from, args.statePath) : undefined;
+  const statePath = args.statePath ? fromUser(args.statePath) : undefined;
   const stateProblem = statePath && fileProblem(statePath);
   if (stateProblem) {
-    process.stderr.write(`check:dropin: the state file ${statePath} ${stateProblem}; write one with \`terraform state pull > terraform.tfstate\`.\n`);
-    return 2;
+    return refuse(`check:dropin: the state file ${statePath} ${stateProblem}; write one with \`terraform state pull > terraform.tfstate\`.`);
   }
-  if (!terraformAvailable()) {
-    process.stderr.write("check:dropin runs Terraform itself: put a terraform binary (1.5 or later) on PATH.\n");
-    return 2;
-  }
-  try {
+  return runWithTerraform("check:dropin", () => {
     const report = checkDropin({ modulePath: module, tfvarsFile: tfvars, statePath });
     process.stdout.write(`${formatReport(report)}\n`);
     return exitStatus(report);
-  } catch (error) {
-    const known = error instanceof DropinCheckError || error instanceof StateFileError || error instanceof SynthError;
-    process.stderr.write(`check:dropin could not run: ${known ? "" : "\n"}${(error as Error).message}\n`);
-    return 2;
-  }
-}
-
-/** Why `file` cannot be read as a file, or undefined. */
-function fileProblem(file: string): string | undefined {
-  if (!fs.existsSync(file)) {
-    return "does not exist";
-  }
-  return fs.statSync(file).isFile() ? undefined : "is not a file";
+  });
 }
 
 process.exitCode = main(process.argv.slice(2));

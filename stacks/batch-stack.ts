@@ -14,17 +14,18 @@ import { BatchInputs } from "./constructs/inputs";
 import { BatchSecurityGroup } from "./constructs/network";
 import { BatchIamRoles } from "./constructs/iam-roles";
 import { SpotFleetIam } from "./constructs/spot-fleet-iam";
-import { ManagedComputeEnvironment } from "./constructs/compute-environment";
+import { ManagedComputeEnvironment, ManagedComputeEnvironmentProps } from "./constructs/compute-environment";
 import { JobQueue } from "./constructs/job-queue";
 import { JobDefinitions } from "./constructs/job-definitions";
 import { TfvarsFile } from "./constructs/tfvars-file";
 import { PlanChecks } from "./constructs/plan-checks";
 import { FEATURES } from "./features";
-import { JobQueues } from "./features/job-queues";
+import { JobQueues, QueueComputeEnvironment } from "./features/job-queues";
 import { OnDemandFallback } from "./features/on-demand-fallback";
 import { DEFAULT_SHARE_IDENTIFIER, S3Trigger } from "./features/s3-trigger";
 import { stuckJobCancellation } from "./features/stuck-jobs";
 import { TemplateSecret } from "./features/template-secret";
+import { checkSwap, swapOrder, updatableEnvironment } from "./features/updatable-compute-environment";
 
 export type { BatchStackOptions } from "./batch-stack-options";
 
@@ -35,7 +36,10 @@ export class BatchStack extends TerraformStack {
   public readonly network: BatchSecurityGroup;
   public readonly roles: BatchIamRoles;
   public readonly spotFleet: SpotFleetIam;
+  /** The Spot environment jobs go to first: the updatable one with updatableComputeEnvironment, else the module's. */
   public readonly computeEnvironment: ManagedComputeEnvironment;
+  /** The module's environment (`aws_batch_compute_environment.compute-environment`), unless the stack is updatable and not swapping. */
+  public readonly moduleComputeEnvironment?: ManagedComputeEnvironment;
   /** The module's queue (`aws_batch_job_queue.job_queue`). */
   public readonly jobQueue: JobQueue;
   public readonly jobQueues: JobQueues;
@@ -81,6 +85,15 @@ export class BatchStack extends TerraformStack {
       createServiceLinkedRoles: options.createSpotServiceLinkedRoles,
     });
 
+    const swap = checkSwap(options);
+    const updatable = options.updatableComputeEnvironment
+      ? {
+          jobExecutionTimeoutMinutes: inputs.number("update_policy_job_execution_timeout_minutes"),
+          terminateJobsOnUpdate: inputs.variable("update_policy_terminate_jobs_on_update").booleanValue,
+        }
+      : undefined;
+    // The module's environments stay while the swap moves off them; the drain phase disables them.
+    const moduleEnvironments = updatable === undefined || swap !== undefined;
     const shared = {
       serviceRoleArn: this.roles.serviceRole.arn,
       instanceProfileArn: this.roles.instanceProfile.arn,
@@ -88,8 +101,9 @@ export class BatchStack extends TerraformStack {
       subnetIds: inputs.list("subnet_ids"),
       instanceTypes: inputs.list("instance_type"),
       dependsOn: this.roles.serviceRole.attachments,
+      state: swap === "drain" ? ("DISABLED" as const) : undefined,
     };
-    this.computeEnvironment = new ManagedComputeEnvironment(this, "compute-environment", {
+    const spot: ManagedComputeEnvironmentProps = {
       ...shared,
       address: MODULE_ADDRESSES.computeEnvironment,
       name: inputs.computeEnvironmentName,
@@ -101,7 +115,10 @@ export class BatchStack extends TerraformStack {
       bidPercentage: inputs.number("bid_percentage"),
       allocationStrategy: inputs.string("allocation_strategy"),
       tags: inputs.tagsNamed(inputs.computeEnvironmentName),
-    });
+    };
+    this.moduleComputeEnvironment = moduleEnvironments ? new ManagedComputeEnvironment(this, "compute-environment", spot) : undefined;
+    const updatableSpot = updatable && updatableEnvironment(this, "compute-environment-updatable", spot, updatable);
+    this.computeEnvironment = (updatableSpot || this.moduleComputeEnvironment)!;
     if (options.onDemandFallback) {
       const name = `${inputs.computeEnvironmentName}-ondemand`;
       this.onDemandFallback = new OnDemandFallback(this, "on-demand-fallback", {
@@ -110,16 +127,22 @@ export class BatchStack extends TerraformStack {
         minVcpus: inputs.number("on_demand_min_vcpus"),
         name,
         tags: inputs.tagsNamed(name),
+        moduleEnvironment: moduleEnvironments,
+        updatable,
       });
     }
 
     const stuckJobSeconds = inputs.declares("job_state_time_limit_seconds") ? inputs.number("job_state_time_limit_seconds") : undefined;
-    const spotArn = this.computeEnvironment.arn;
-    const onDemandArn = this.onDemandFallback?.arn;
+    const current = { spot: this.computeEnvironment.arn, "on-demand": this.onDemandFallback?.arn };
+    const old = { spot: this.moduleComputeEnvironment?.arn, "on-demand": this.onDemandFallback?.moduleArn };
+    const environmentArns = (names: readonly QueueComputeEnvironment[]): string[] =>
+      updatable && swap
+        ? swapOrder(names.map((name) => current[name]!), names.flatMap((name) => old[name] ?? []), swap)
+        : names.map((name) => current[name]!);
     this.jobQueue = new JobQueue(this, "job-queue", {
       name: `queue-${namePrefix}-${batchName}`,
       priority: inputs.number("batch_job_queue_priority"),
-      computeEnvironmentArns: [spotArn, ...(onDemandArn ? [onDemandArn] : [])],
+      computeEnvironmentArns: environmentArns(this.onDemandFallback ? ["spot", "on-demand"] : ["spot"]),
       tags: inputs.tagsNamed(batchName),
       cancelStuckJobs: stuckJobCancellation("primaryJobQueue.cancelStuckJobs", options.primaryJobQueue?.cancelStuckJobs, stuckJobSeconds),
       movedFrom: moduleState.jobQueue,
@@ -129,8 +152,8 @@ export class BatchStack extends TerraformStack {
       primary: this.jobQueue,
       primaryTagName: batchName,
       extra: options.jobQueues,
-      spotArn,
-      onDemandArn,
+      onDemand: this.onDemandFallback !== undefined,
+      environmentArns,
       stuckJobSeconds,
       fairShareWeights: inputs.declares("fair_share_weights") ? inputs.variable("fair_share_weights") : undefined,
       tagsNamed: (name) => inputs.tagsNamed(name),

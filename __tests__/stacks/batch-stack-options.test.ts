@@ -42,6 +42,8 @@ const OPTION_VALUES: { readonly [K in Exclude<keyof BatchStackOptions, WiringOpt
   scopedSpotFleetRoleName: [false, true],
   createSpotServiceLinkedRoles: [true, false],
   onDemandFallback: [false, true],
+  updatableComputeEnvironment: [false, true],
+  computeEnvironmentSwap: [undefined, "add", "drain"],
   egressCidrBlocks: [undefined, ["10.0.0.0/8"]],
   s3Trigger: [
     undefined,
@@ -71,11 +73,15 @@ const OPTION_VALUES: { readonly [K in Exclude<keyof BatchStackOptions, WiringOpt
 
 type Combination = Partial<BatchStackOptions>;
 
+/** Combinations synth accepts: the swap moves onto the updatable environments, so it needs them. */
+function valid(combination: Combination): boolean {
+  return combination.computeEnvironmentSwap === undefined || combination.updatableComputeEnvironment === true;
+}
+
 function product(): Combination[] {
-  return Object.entries(OPTION_VALUES).reduce<Combination[]>(
-    (partial, [name, values]) => partial.flatMap((options) => values!.map((value) => ({ ...options, [name]: value }))),
-    [{}],
-  );
+  return Object.entries(OPTION_VALUES)
+    .reduce<Combination[]>((partial, [name, values]) => partial.flatMap((options) => values!.map((value) => ({ ...options, [name]: value }))), [{}])
+    .filter(valid);
 }
 
 /** The pairs of (option, value index) a combination holds, as keys. */

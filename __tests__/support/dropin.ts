@@ -76,6 +76,38 @@ export function upstreamFixture(check: DropinCheck): { statePath: string; stackD
   return { statePath, stackDir: check.synthesize(options, statePath) };
 }
 
+export interface UpstreamFixture {
+  readonly check: DropinCheck;
+  readonly statePath: string;
+  readonly stackDir: string;
+}
+
+/**
+ * For a describe block: a check prepared on the fixture module, the module
+ * applied with upstream's tfvars and the stack synthesized against its
+ * state before the first test, removed after the last.
+ */
+export function useUpstreamFixture(): UpstreamFixture {
+  let check: DropinCheck | undefined;
+  let upstream: { statePath: string; stackDir: string } | undefined;
+  beforeAll(() => {
+    check = DropinCheck.prepare(FIXTURE_MODULE);
+    upstream = upstreamFixture(check);
+  });
+  afterAll(() => check?.remove());
+  return {
+    get check() {
+      return check!;
+    },
+    get statePath() {
+      return upstream!.statePath;
+    },
+    get stackDir() {
+      return upstream!.stackDir;
+    },
+  };
+}
+
 /**
  * The state as an aws 5.14-5.x provider left it: no per-resource `region`
  * (added in 6.0), the compute environment at schema version 0

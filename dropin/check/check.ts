@@ -11,7 +11,7 @@ import { Rewrite, rewriteToV6 } from "./module-rewrite";
 import { PROJECT_DIR, bindingsUsedBy, cloneProject, synthesizeProject, tfFiles } from "./project";
 import { OnlyInModule, PlanContext, PlanReport, moduleFindings, report } from "./report";
 import { StateFinding, StateResource, instanceAddress, readStateFindings } from "./state-versions";
-import { StandinOptions, StandinTerraform } from "./terraform";
+import { StandinOptions, StandinTerraform, TerraformRun, accountOf } from "./terraform";
 
 export { exitStatus, formatReport } from "./report";
 export type { PlanReport, ResourceChange } from "./report";
@@ -48,6 +48,13 @@ export interface DropinCheckOptions {
   readonly projectDir?: string;
 }
 
+/** This project synthesized with a tfvars file and its own templates (no module). */
+export interface ProjectInputs {
+  readonly tfvarsFile: string;
+  /** @default this project */
+  readonly projectDir?: string;
+}
+
 /** The check cannot give an answer (exit 2), for a reason the user can act on. */
 export class DropinCheckError extends Error {}
 
@@ -65,10 +72,18 @@ export class DropinCheck {
     return new DropinCheck(StandinTerraform.install(bindings, options));
   }
 
+  /** The stand-in for this project's resources and the plannable resource types of a state. */
+  static forState(stateTypes: readonly string[], options: StandinOptions = {}): DropinCheck {
+    const plannable = stateTypes.filter(canPlan).map((type) => bindingName("resource", type));
+    return new DropinCheck(StandinTerraform.install([...bindingsUsedBy(path.join(PROJECT_DIR, "stacks")), ...plannable], options));
+  }
+
   /** What the last `applyModule` rewrote in its copy of the module. */
   rewrites: readonly Rewrite[] = [];
   /** Stack folders this check's Terraform has initialized (variants of them share their .terraform). */
   private readonly initialized = new Set<string>();
+  /** The state file each stack folder plans against. */
+  private readonly states = new Map<string, string>();
   /** Stack folders synthesized so far, by what they were synthesized from. */
   private readonly synthesized = new Map<string, string>();
   /** What the last `applyModule` (or `copyState`) took out: resources without planning facts. */
@@ -105,7 +120,7 @@ export class DropinCheck {
       `terraform {\n  backend "local" {\n    path = ${JSON.stringify(statePath)}\n  }\n}\n`,
     );
     this.terraform.init(copy);
-    this.terraform.mustRun(copy, ["apply", "-auto-approve", "-input=false", `-var-file=${tfvarsOf(options)}`]);
+    this.terraform.mustRun(copy, ["apply", "-auto-approve", "-input=false", `-var-file=${tfvarsOf(options)}`], accountOf(statePath));
     return statePath;
   }
 
@@ -113,8 +128,8 @@ export class DropinCheck {
    * Synthesizes a copy of this project with the module's tfvars file and job
    * definition templates, its state at `statePath`; returns the stack folder.
    */
-  synthesize(options: DropinCheckOptions, statePath: string): string {
-    const templatesFolder = templatesFolderOf(options.modulePath);
+  synthesize(options: DropinCheckOptions | ProjectInputs, statePath: string): string {
+    const templatesFolder = "modulePath" in options ? templatesFolderOf(options.modulePath) : undefined;
     // A JSON variable file stays JSON: Terraform loads it as terraform.tfvars.json.
     const files: { [file: string]: string | null } = {
       [tfvarsOf(options).endsWith(".json") ? "terraform.tfvars.json" : "terraform.tfvars"]: fs.readFileSync(tfvarsOf(options), "utf8"),
@@ -122,6 +137,8 @@ export class DropinCheck {
     if (tfvarsOf(options).endsWith(".json")) {
       files["terraform.tfvars"] = null;
     }
+    // One tfvars file, one stack: per-environment files would make one stack each.
+    files["environments"] = null;
     if (templatesFolder) {
       files["job-definitions"] = null;
       for (const template of fs.readdirSync(templatesFolder).filter((name) => name.endsWith(".json"))) {
@@ -132,12 +149,12 @@ export class DropinCheck {
     const key = JSON.stringify([options.projectDir ?? PROJECT_DIR, files]);
     const synthesized = this.synthesized.get(key);
     if (synthesized) {
-      return withLocalState(synthesized, path.join(this.workFolder("stack"), "batch"), statePath);
+      return this.onState(withLocalState(synthesized, path.join(this.workFolder("stack"), "batch"), statePath), statePath);
     }
     const project = cloneProject(files, path.join(this.workFolder("project"), "project"), options.projectDir);
     const stackDir = path.join(synthesizeProject(project, { BATCH_STATE_PATH: statePath }), "stacks", "batch");
     this.synthesized.set(key, stackDir);
-    return stackDir;
+    return this.onState(stackDir, statePath);
   }
 
   /**
@@ -162,7 +179,7 @@ export class DropinCheck {
     if (sameSettings) {
       this.initialized.add(copy);
     }
-    return copy;
+    return this.onState(copy, this.states.get(stackDir));
   }
 
   /** Plans a synthesized stack folder against the state its backend points at. */
@@ -174,11 +191,34 @@ export class DropinCheck {
       this.terraform.init(stackDir);
       this.initialized.add(stackDir);
     }
-    const planned = this.terraform.mustRun(stackDir, ["plan", "-input=false", "-lock=false", "-out=dropin.tfplan"]);
-    const shown = this.terraform.mustRun(stackDir, ["show", "-json", "dropin.tfplan"]);
+    const account = this.accountOf(stackDir);
+    const planned = this.terraform.mustRun(stackDir, ["plan", "-input=false", "-lock=false", "-out=dropin.tfplan"], account);
+    const shown = this.terraform.mustRun(stackDir, ["show", "-json", "dropin.tfplan"], account);
     const base = report(planned.stdout, JSON.parse(shown.stdout), context.rewrites ?? [], context.stateFindings ?? []);
     const configuration = JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8"));
     return { ...base, ...moduleFindings(base.changes, configuration, context), extraTemplates: context.extraTemplates ?? [] };
+  }
+
+  /**
+   * Applies the plan the last `plan` of this stack folder saved, as `terraform
+   * apply` of a reviewed plan does; the run, failed or not, is returned.
+   */
+  apply(stackDir: string): TerraformRun {
+    return this.terraform.run(stackDir, ["apply", "-input=false", "-lock=false", "dropin.tfplan"], this.accountOf(stackDir));
+  }
+
+  /** Where the stand-in keeps what AWS Batch holds for a stack folder's state. */
+  private accountOf(stackDir: string): string | undefined {
+    const statePath = this.states.get(stackDir);
+    return statePath === undefined ? undefined : accountOf(statePath);
+  }
+
+  /** Records the state a stack folder plans against (its account). */
+  private onState(stackDir: string, statePath: string | undefined): string {
+    if (statePath !== undefined) {
+      this.states.set(stackDir, statePath);
+    }
+    return stackDir;
   }
 
   /**
@@ -279,8 +319,8 @@ export function projectTemplatesMissingFrom(modulePath: string, projectDir: stri
     .sort();
 }
 
-function tfvarsOf(options: DropinCheckOptions): string {
-  return path.resolve(options.tfvarsFile ?? path.join(options.modulePath, "terraform.tfvars"));
+function tfvarsOf(options: DropinCheckOptions | ProjectInputs): string {
+  return path.resolve(options.tfvarsFile ?? path.join((options as DropinCheckOptions).modulePath, "terraform.tfvars"));
 }
 
 /** `aws_*` resource types (managed only) a module declares. */

@@ -145,15 +145,7 @@ export function formatReport(plan: PlanReport): string {
   for (const moved of plan.moved) {
     lines.push(`  ${"moved".padEnd(LABEL_WIDTH)} ${moved.previousAddress} -> ${moved.address}`);
   }
-  lines.push(`  ${"unchanged".padEnd(LABEL_WIDTH)} ${plan.unchanged} resource instance(s)`);
-  for (const change of plan.changes) {
-    const forced = change.forcedBy.length > 0 ? ` (forced by ${change.forcedBy.join(", ")})` : "";
-    const moved = change.previousAddress ? ` (moved from ${change.previousAddress})` : "";
-    lines.push(`  ${change.kind.padEnd(LABEL_WIDTH)} ${change.address}${moved}${forced}`);
-    for (const difference of shownDifferences(change)) {
-      lines.push(`${" ".repeat(LABEL_WIDTH + 5)}${formatDifference(difference)}`);
-    }
-  }
+  lines.push(...changeLines(plan));
   if (plan.outputChanges.length > 0) {
     lines.push(`  outputs the stack adds or changes: ${plan.outputChanges.join(", ")}`);
   }
@@ -191,6 +183,20 @@ export function formatReport(plan: PlanReport): string {
   }
   lines.push(verdict(plan));
   return lines.join("\n");
+}
+
+/** The unchanged count, then each change, what forces it, and its differences at their paths. */
+export function changeLines(plan: PlanReport): string[] {
+  const lines = [`  ${"unchanged".padEnd(LABEL_WIDTH)} ${plan.unchanged} resource instance(s)`];
+  for (const change of plan.changes) {
+    const forced = change.forcedBy.length > 0 ? ` (forced by ${change.forcedBy.join(", ")})` : "";
+    const moved = change.previousAddress ? ` (moved from ${change.previousAddress})` : "";
+    lines.push(`  ${change.kind.padEnd(LABEL_WIDTH)} ${change.address}${moved}${forced}`);
+    for (const difference of shownDifferences(change)) {
+      lines.push(`${" ".repeat(LABEL_WIDTH + 5)}${formatDifference(difference)}`);
+    }
+  }
+  return lines;
 }
 
 /** The command's exit status for a report: 0 drop-in, 1 something would change (2, could not run, is the caller's). */

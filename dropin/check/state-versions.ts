@@ -26,7 +26,7 @@ export interface StateResource {
   readonly mode: string;
   readonly type: string;
   readonly name: string;
-  readonly instances?: readonly { readonly schema_version?: number; readonly index_key?: string | number }[];
+  readonly instances?: readonly { readonly schema_version?: number; readonly index_key?: string | number; readonly attributes?: { [name: string]: unknown } }[];
 }
 
 interface StateFile {

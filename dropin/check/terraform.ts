@@ -42,6 +42,17 @@ export function runTerraform(dir: string, args: readonly string[], cliConfig: st
   return { status: result.status ?? -1, stdout: result.stdout, output: `${result.stdout}${result.stderr}` };
 }
 
+/** The file naming the account of the coming run, in the stand-in's folder. */
+const ACCOUNT_CONTROL = "account-control";
+
+/** An account's file beside a state: what AWS Batch holds for that state's objects. */
+export const ACCOUNT_FILE = "standin-batch-account.json";
+
+/** The account file of a state file. */
+export function accountOf(statePath: string): string {
+  return `${statePath}.${ACCOUNT_FILE}`;
+}
+
 /** How long the shared stand-in may take to start listening. */
 const START_TIMEOUT_MS = 15_000;
 
@@ -72,7 +83,7 @@ export class StandinTerraform {
       executable,
       [
         "#!/bin/sh",
-        `STANDIN_SCHEMA=${shellQuote(schemaFile)} exec ${shellQuote(process.execPath)} --require ${shellQuote(REGISTER_TS)} ${shellQuote(PLUGIN)}`,
+        `STANDIN_SCHEMA=${shellQuote(schemaFile)} STANDIN_ACCOUNT_CONTROL=${shellQuote(path.join(root, ACCOUNT_CONTROL))} exec ${shellQuote(process.execPath)} --require ${shellQuote(REGISTER_TS)} ${shellQuote(PLUGIN)}`,
         "",
       ].join("\n"),
       { mode: 0o755 },
@@ -82,7 +93,7 @@ export class StandinTerraform {
       cliConfig,
       `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(path.join(root, "mirror"))}\n    include = ["registry.terraform.io/hashicorp/aws"]\n  }\n}\n`,
     );
-    const shared = options.shared ?? true ? startShared(root, schemaFile) : undefined;
+    const shared = options.shared ?? true ? startShared(root, schemaFile, path.join(root, ACCOUNT_CONTROL)) : undefined;
     return new StandinTerraform(root, cliConfig, shared);
   }
 
@@ -90,16 +101,26 @@ export class StandinTerraform {
     /** The temporary folder holding the mirror, the schema and the CLI configuration. */
     public readonly root: string,
     public readonly cliConfig: string,
-    private readonly shared?: { readonly process: ChildProcess; readonly reattach: string },
+    private readonly shared?: SharedStandin,
   ) {}
 
-  run(dir: string, args: readonly string[]): TerraformRun {
-    return runTerraform(dir, args, this.cliConfig, this.shared?.reattach);
+  /**
+   * Runs terraform in `dir`. The stand-in keeps what AWS Batch holds (which
+   * environments queues list, which are disabled) in `account`, a file per
+   * state: runs on one state share it.
+   * @param account @default - a file in `dir`
+   */
+  run(dir: string, args: readonly string[], account: string = path.join(dir, ACCOUNT_FILE)): TerraformRun {
+    // Runs are one at a time: the stand-in reads the account to use when Terraform configures it.
+    fs.writeFileSync(path.join(this.root, ACCOUNT_CONTROL), account);
+    // `init` installs from the mirror and never dials the provider: it runs while the stand-in starts.
+    const dials = args[0] !== "init";
+    return runTerraform(dir, args, this.cliConfig, dials ? this.shared?.reattach() : undefined);
   }
 
   /** Runs terraform and throws with its output when it fails. */
-  mustRun(dir: string, args: readonly string[]): TerraformRun {
-    const result = this.run(dir, args);
+  mustRun(dir: string, args: readonly string[], account?: string): TerraformRun {
+    const result = this.run(dir, args, account);
     if (result.status !== 0) {
       throw new Error(`terraform ${args.join(" ")} failed in ${dir}:\n${result.output}`);
     }
@@ -117,29 +138,45 @@ export class StandinTerraform {
   }
 }
 
-/** Starts the stand-in in reattach mode and waits, synchronously, until it says where it listens. */
-function startShared(root: string, schemaFile: string): { process: ChildProcess; reattach: string } {
+/** The shared stand-in process, and its TF_REATTACH_PROVIDERS value once it listens. */
+interface SharedStandin {
+  readonly process: ChildProcess;
+  /** Waits, synchronously, the first time, until the process says where it listens. */
+  reattach(): string;
+}
+
+/**
+ * Starts the stand-in in reattach mode. It starts listening while the caller
+ * goes on (a synth, an init); the first run that needs it waits for it.
+ */
+function startShared(root: string, schemaFile: string, accountControl: string): SharedStandin {
   const reattachFile = path.join(root, "reattach.json");
   const log = fs.openSync(path.join(root, "standin.log"), "w");
   const child = spawn(process.execPath, ["--require", REGISTER_TS, PLUGIN], {
     stdio: ["pipe", "ignore", log],
-    env: { PATH: process.env.PATH, STANDIN_SCHEMA: schemaFile, STANDIN_REATTACH_FILE: reattachFile },
+    env: { PATH: process.env.PATH, STANDIN_SCHEMA: schemaFile, STANDIN_REATTACH_FILE: reattachFile, STANDIN_ACCOUNT_CONTROL: accountControl },
   });
   fs.closeSync(log);
   // Neither the process nor its standard input may keep a test run or the command line alive.
   child.unref();
   (child.stdin as unknown as { unref?: () => void } | null)?.unref?.();
   const deadline = Date.now() + START_TIMEOUT_MS;
-  const pause = new Int32Array(new SharedArrayBuffer(4));
-  while (!fs.existsSync(reattachFile)) {
-    if (Date.now() > deadline || child.exitCode !== null) {
-      child.kill();
-      throw new Error(`the stand-in provider did not start: ${fs.readFileSync(path.join(root, "standin.log"), "utf8") || "no output"}`);
-    }
-    Atomics.wait(pause, 0, 0, 10);
-  }
-  const config = JSON.parse(fs.readFileSync(reattachFile, "utf8"));
-  return { process: child, reattach: JSON.stringify({ "registry.terraform.io/hashicorp/aws": config }) };
+  let reattach: string | undefined;
+  return {
+    process: child,
+    reattach: () => {
+      const pause = new Int32Array(new SharedArrayBuffer(4));
+      while (reattach === undefined && !fs.existsSync(reattachFile)) {
+        if (Date.now() > deadline || child.exitCode !== null) {
+          child.kill();
+          throw new Error(`the stand-in provider did not start: ${fs.readFileSync(path.join(root, "standin.log"), "utf8") || "no output"}`);
+        }
+        Atomics.wait(pause, 0, 0, 10);
+      }
+      reattach ??= JSON.stringify({ "registry.terraform.io/hashicorp/aws": JSON.parse(fs.readFileSync(reattachFile, "utf8")) });
+      return reattach;
+    },
+  };
 }
 
 function shellQuote(text: string): string {

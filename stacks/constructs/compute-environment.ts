@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { ITerraformDependable } from "cdktf";
+import { IResolvable, ITerraformDependable } from "cdktf";
 import { BatchComputeEnvironment } from "@cdktf/provider-aws/lib/batch-compute-environment";
 import { ConfigError } from "../app/errors";
 
@@ -13,7 +13,12 @@ export interface ManagedComputeEnvironmentProps {
   readonly name: string;
   /** SPOT or EC2 (On-Demand). */
   readonly capacity: CapacityType;
-  readonly serviceRoleArn: string;
+  /**
+   * The IAM role AWS Batch acts with. Unset, AWS Batch uses its service-linked
+   * role (AWSServiceRoleForBatch), which infrastructure updates need.
+   * @default - the service-linked role
+   */
+  readonly serviceRoleArn?: string;
   readonly instanceProfileArn: string;
   readonly securityGroupIds: string[];
   readonly subnetIds: string[];
@@ -38,6 +43,14 @@ export interface ManagedComputeEnvironmentProps {
    * @default - none
    */
   readonly dependsOn?: ITerraformDependable[];
+  /** ENABLED, or DISABLED: the scheduler places no job in it, running jobs go on. @default "ENABLED" */
+  readonly state?: "ENABLED" | "DISABLED";
+  /**
+   * How AWS Batch treats running jobs when an infrastructure update replaces
+   * the instances (`update_policy`; updatable environments only).
+   * @default - none: AWS's defaults (30 minutes, jobs not terminated)
+   */
+  readonly updatePolicy?: { readonly jobExecutionTimeoutMinutes: number; readonly terminateJobsOnUpdate: boolean | IResolvable };
 }
 
 /** AWS Batch scales desired vCPUs itself; Terraform must not set them back (upstream's lifecycle rule). */
@@ -63,7 +76,9 @@ export class ManagedComputeEnvironment extends Construct {
     this.resource = new BatchComputeEnvironment(this, props.address, {
       name: props.name,
       serviceRole: props.serviceRoleArn,
+      state: props.state,
       type: "MANAGED",
+      updatePolicy: props.updatePolicy,
       computeResources: {
         instanceRole: props.instanceProfileArn,
         spotIamFleetRole: spot ? props.spotFleetRoleArn : undefined,

@@ -7,10 +7,10 @@ export interface VariableRule {
 }
 
 export interface VariableSpec {
-  readonly type: "string" | "number" | "list(string)" | "map(number)";
+  readonly type: "string" | "number" | "bool" | "list(string)" | "map(number)";
   readonly description: string;
   /** @default - none: the variable is required, as upstream */
-  readonly default?: string | number | string[] | { readonly [key: string]: number };
+  readonly default?: string | number | boolean | string[] | { readonly [key: string]: number };
   /** @default - no validation */
   readonly validation?: VariableRule[];
 }

@@ -6,13 +6,14 @@ import { ON_DEMAND_FALLBACK, OnDemandFallbackOption } from "./on-demand-fallback
 import { S3_TRIGGER, S3TriggerOption } from "./s3-trigger";
 import { STUCK_JOBS, StuckJobsOption } from "./stuck-jobs";
 import { TEMPLATE_SECRET } from "./template-secret";
+import { UPDATABLE_COMPUTE_ENVIRONMENT, UpdatableComputeEnvironmentOption } from "./updatable-compute-environment";
 import { ShapeOf } from "../app/options-check";
 import { Feature } from "./feature";
 
 /** The options of the opt-in features, part of BatchStackOptions. */
-export type FeatureOptions = OnDemandFallbackOption & S3TriggerOption & StuckJobsOption & JobQueuesOption;
+export type FeatureOptions = OnDemandFallbackOption & S3TriggerOption & StuckJobsOption & JobQueuesOption & UpdatableComputeEnvironmentOption;
 
-export const FEATURES: readonly Feature<object, FeatureOptions>[] = [ON_DEMAND_FALLBACK, S3_TRIGGER, STUCK_JOBS, JOB_QUEUES, TEMPLATE_SECRET];
+export const FEATURES: readonly Feature<object, FeatureOptions>[] = [ON_DEMAND_FALLBACK, S3_TRIGGER, STUCK_JOBS, JOB_QUEUES, TEMPLATE_SECRET, UPDATABLE_COMPUTE_ENVIRONMENT];
 
 /** Every key of the features' options, at every level: a feature left out here fails the type-check. */
-export const FEATURE_OPTION_SHAPES: ShapeOf<FeatureOptions> = { ...ON_DEMAND_FALLBACK.shape, ...S3_TRIGGER.shape, ...STUCK_JOBS.shape, ...JOB_QUEUES.shape };
+export const FEATURE_OPTION_SHAPES: ShapeOf<FeatureOptions> = { ...ON_DEMAND_FALLBACK.shape, ...S3_TRIGGER.shape, ...STUCK_JOBS.shape, ...JOB_QUEUES.shape, ...UPDATABLE_COMPUTE_ENVIRONMENT.shape };

@@ -95,9 +95,10 @@ export interface JobQueuesProps {
   readonly primaryTagName: string;
   /** @default - no other queue */
   readonly extra?: readonly JobQueueOptions[];
-  readonly spotArn: string;
-  /** @default - no On-Demand environment: a queue naming "on-demand" is refused */
-  readonly onDemandArn?: string;
+  /** Whether the stack has an On-Demand environment: without one, a queue naming "on-demand" is refused. */
+  readonly onDemand: boolean;
+  /** The environment ARNs of a queue's `computeEnvironments`, in the order the queue lists them. */
+  readonly environmentArns: (names: readonly QueueComputeEnvironment[]) => string[];
   /** `var.job_state_time_limit_seconds`. @default - no queue may cancel stuck jobs */
   readonly stuckJobSeconds?: number;
   /** `var.fair_share_weights`. @default - no queue may use fair share */
@@ -120,7 +121,7 @@ export class JobQueues extends Construct {
   constructor(scope: Construct, id: string, props: JobQueuesProps) {
     super(scope, id);
     const parent = this.node.scope ?? this;
-    const environments: { readonly [name in QueueComputeEnvironment]?: string } = { spot: props.spotArn, "on-demand": props.onDemandArn };
+    const environments: { readonly [name in QueueComputeEnvironment]: boolean } = { spot: true, "on-demand": props.onDemand };
     this.primary = props.primary;
 
     const options = props.extra ?? [];
@@ -147,7 +148,7 @@ export class JobQueues extends Construct {
             name,
             priority: queue.priority,
             address: extraJobQueueAddress(queue.name),
-            computeEnvironmentArns: (queue.computeEnvironments ?? ["spot"]).map((environment) => environments[environment]!),
+            computeEnvironmentArns: props.environmentArns(queue.computeEnvironments ?? ["spot"]),
             state: queue.state,
             tags: props.tagsNamed(queue.name),
             cancelStuckJobs: stuckJobCancellation(`jobQueues[${index}].cancelStuckJobs`, queue.cancelStuckJobs, props.stuckJobSeconds),
@@ -199,7 +200,7 @@ export class JobQueues extends Construct {
 const QUEUE_NAME = /^[0-9A-Za-z][0-9A-Za-z_-]*$/;
 
 /** The `jobQueues` option, checked at synth: each mistake names the queue's index and the field. */
-function checkQueueOptions(options: readonly JobQueueOptions[], environments: { readonly [name in QueueComputeEnvironment]?: string }): void {
+function checkQueueOptions(options: readonly JobQueueOptions[], environments: { readonly [name in QueueComputeEnvironment]: boolean }): void {
   const seen = new Set<string>();
   options.forEach((queue, index) => {
     const at = `jobQueues[${index}]`;
@@ -229,7 +230,7 @@ function checkQueueOptions(options: readonly JobQueueOptions[], environments: { 
       if (!(environment in environments)) {
         throw new ConfigError(`${at}.computeEnvironments has "${environment}"`, "the stack has no such compute environment", 'use "spot" or "on-demand"');
       }
-      if (environments[environment] === undefined) {
+      if (!environments[environment]) {
         throw new ConfigError(`${at}.computeEnvironments has "on-demand"`, "the stack has no On-Demand environment", "set onDemandFallback: true, or use only \"spot\"");
       }
     }

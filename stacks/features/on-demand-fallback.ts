@@ -6,6 +6,7 @@ import { LEAF } from "../app/options-check";
 import { ManagedComputeEnvironment, ManagedComputeEnvironmentProps } from "../constructs/compute-environment";
 import { wholeNumberInRange } from "../constructs/variable-rules";
 import { Feature } from "./feature";
+import { UpdatableSettings, updatableEnvironment } from "./updatable-compute-environment";
 
 export interface OnDemandFallbackOption {
   /**
@@ -48,7 +49,7 @@ export const ON_DEMAND_FALLBACK: Feature<OnDemandFallbackOption> = {
 /** What the fallback shares with the Spot compute environment. */
 export type SharedComputeSettings = Pick<
   ManagedComputeEnvironmentProps,
-  "serviceRoleArn" | "instanceProfileArn" | "securityGroupIds" | "subnetIds" | "instanceTypes"
+  "serviceRoleArn" | "instanceProfileArn" | "securityGroupIds" | "subnetIds" | "instanceTypes" | "state"
 > & {
   readonly name: string;
   readonly tags: { [key: string]: string };
@@ -61,6 +62,10 @@ export interface OnDemandFallbackProps extends SharedComputeSettings {
   readonly maxVcpus: number;
   /** vCPUs it keeps running when idle (`var.on_demand_min_vcpus`). */
   readonly minVcpus: number;
+  /** Whether the environment at the fallback's own address is declared (not when only the updatable one is). @default true */
+  readonly moduleEnvironment?: boolean;
+  /** With updatableComputeEnvironment: its updatable counterpart too. @default - none */
+  readonly updatable?: UpdatableSettings;
 }
 
 /** The SPOT_* strategies are refused for On-Demand environments; this one fills instances in order. */
@@ -68,12 +73,15 @@ export const ON_DEMAND_ALLOCATION_STRATEGY = "BEST_FIT_PROGRESSIVE";
 
 /** Same roles, network and instance types as the Spot environment; its own vCPU limits, from variables. */
 export class OnDemandFallback extends Construct {
+  /** The environment queues use: the updatable one when there is one. */
   public readonly computeEnvironment: ManagedComputeEnvironment;
+  /** The environment at `aws_batch_compute_environment.compute-environment-on-demand`, unless only the updatable one is declared. */
+  public readonly moduleComputeEnvironment?: ManagedComputeEnvironment;
 
   constructor(scope: Construct, id: string, props: OnDemandFallbackProps) {
     super(scope, id);
-    const { maxVcpus, minVcpus, ...shared } = props;
-    this.computeEnvironment = new ManagedComputeEnvironment(this, "compute-environment", {
+    const { maxVcpus, minVcpus, moduleEnvironment, updatable, ...shared } = props;
+    const settings: ManagedComputeEnvironmentProps = {
       ...shared,
       address: ON_DEMAND_ADDRESS,
       capacity: "EC2",
@@ -81,10 +89,18 @@ export class OnDemandFallback extends Construct {
       minVcpus,
       desiredVcpus: minVcpus,
       allocationStrategy: ON_DEMAND_ALLOCATION_STRATEGY,
-    });
+    };
+    this.moduleComputeEnvironment = moduleEnvironment === false ? undefined : new ManagedComputeEnvironment(this, "compute-environment", settings);
+    const updatableEnvironmentOf = updatable && updatableEnvironment(this, "compute-environment-updatable", settings, updatable);
+    this.computeEnvironment = (updatableEnvironmentOf || this.moduleComputeEnvironment)!;
   }
 
   public get arn(): string {
     return this.computeEnvironment.arn;
+  }
+
+  /** The ARN of the environment at the fallback's own address, if declared. */
+  public get moduleArn(): string | undefined {
+    return this.moduleComputeEnvironment?.arn;
   }
 }

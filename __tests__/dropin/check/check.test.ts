@@ -1,4 +1,4 @@
-// The drop-in check (dropin/check/check.ts), as Terraform itself sees it:
+// The drop-in check (dropin/check/upstream.check.ts), as Terraform itself sees it:
 // the HCL module (dropin/fixture-module) is applied with the stand-in AWS
 // provider, the stack is synthesized with the same variables and templates,
 // and `terraform plan` runs on the synthesized folder against the module's
@@ -9,23 +9,16 @@
 import * as fs from "fs";
 import * as path from "path";
 import { DropinCheck, FIXTURE_MODULE } from "../../../dropin/check/check";
-import { MOVED, describeChanges, describeKinds, editedState, managedInstances, upstreamFixture } from "../../support/dropin";
+import { MOVED, describeChanges, describeKinds, editedState, managedInstances, useUpstreamFixture } from "../../support/dropin";
 import { describeWithTerraform } from "../../support/terraform";
 
 jest.setTimeout(120_000);
 
 describeWithTerraform("drop-in: terraform plan of the stack against the HCL module's state", () => {
-  let check: DropinCheck;
-  let upstream: { statePath: string; stackDir: string };
-
-  beforeAll(() => {
-    check = DropinCheck.prepare(FIXTURE_MODULE);
-    upstream = upstreamFixture(check);
-  });
-  afterAll(() => check?.remove());
+  const upstream = useUpstreamFixture();
 
   test("under upstream's terraform.tfvars: nothing to add, change, replace or destroy; two resources move", () => {
-    const plan = check.plan(upstream.stackDir);
+    const plan = upstream.check.plan(upstream.stackDir);
     expect(describeChanges(plan)).toEqual([]);
     expect(plan.moved.map((move) => [move.previousAddress, move.address])).toEqual(MOVED);
     expect(plan.unchanged + plan.moved.length).toBe(managedInstances(upstream.statePath));
@@ -37,7 +30,7 @@ describeWithTerraform("drop-in: terraform plan of the stack against the HCL modu
   });
 
   test("under another variable set (every variable changed from upstream's): nothing to change either", () => {
-    const tfvarsFile = path.join(check.workFolder("tfvars"), "other.tfvars");
+    const tfvarsFile = path.join(upstream.check.workFolder("tfvars"), "other.tfvars");
     fs.writeFileSync(
       tfvarsFile,
       [
@@ -61,8 +54,8 @@ describeWithTerraform("drop-in: terraform plan of the stack against the HCL modu
       ].join("\n"),
     );
     const options = { modulePath: FIXTURE_MODULE, tfvarsFile };
-    const statePath = check.applyModule(options);
-    const plan = check.plan(check.synthesize(options, statePath));
+    const statePath = upstream.check.applyModule(options);
+    const plan = upstream.check.plan(upstream.check.synthesize(options, statePath));
     expect(describeChanges(plan)).toEqual([]);
     expect(plan.moved.map((move) => [move.previousAddress, move.address])).toEqual(MOVED);
     expect(plan.unchanged + plan.moved.length).toBe(managedInstances(statePath));
@@ -70,20 +63,20 @@ describeWithTerraform("drop-in: terraform plan of the stack against the HCL modu
   });
 
   test("under a tfvars whose allocation strategy is in lower case (the provider validates it ignoring case and upper-cases it): nothing to change", () => {
-    const tfvarsFile = path.join(check.workFolder("lower-case"), "lower.tfvars");
+    const tfvarsFile = path.join(upstream.check.workFolder("lower-case"), "lower.tfvars");
     const upstreamValues = fs.readFileSync(path.join(FIXTURE_MODULE, "terraform.tfvars"), "utf8");
     fs.writeFileSync(tfvarsFile, `${upstreamValues.replace(/^allocation_strategy.*$/m, "")}\nallocation_strategy = "spot_capacity_optimized"\n`);
     const options = { modulePath: FIXTURE_MODULE, tfvarsFile };
-    const plan = check.plan(check.synthesize(options, check.applyModule(options)));
+    const plan = upstream.check.plan(upstream.check.synthesize(options, upstream.check.applyModule(options)));
     expect(describeChanges(plan)).toEqual([]);
   });
 
   describe("each kind of drift is caught, for the right reason", () => {
     test("an address without its moved block: the queue and job definition are destroyed and created again", () => {
-      const variant = check.variant(upstream.stackDir, (tf) => {
+      const variant = upstream.check.variant(upstream.stackDir, (tf) => {
         delete tf.moved;
       });
-      const plan = check.plan(variant);
+      const plan = upstream.check.plan(variant);
       expect(plan.changes.map((change) => `${change.actions.join("+")} ${change.address}`).sort()).toEqual([
         "create aws_batch_job_definition.job-definition",
         "create aws_batch_job_queue.job_queue",
@@ -100,17 +93,17 @@ describeWithTerraform("drop-in: terraform plan of the stack against the HCL modu
         (resource: { type: string; module?: string }) => resource.type === "aws_batch_compute_environment" && !resource.module,
       );
       environment.instances[0].attributes.compute_resources[0].desired_vcpus = 3;
-      const scaledState = path.join(check.workFolder("scaled"), "terraform.tfstate");
+      const scaledState = path.join(upstream.check.workFolder("scaled"), "terraform.tfstate");
       fs.writeFileSync(scaledState, JSON.stringify({ ...state, serial: state.serial + 1 }));
       const onScaledState = (tf: { terraform: { backend: unknown } }) => {
         tf.terraform.backend = { local: { path: scaledState } };
       };
 
-      const withRule = check.plan(check.variant(upstream.stackDir, onScaledState));
+      const withRule = upstream.check.plan(upstream.check.variant(upstream.stackDir, onScaledState));
       expect(describeChanges(withRule)).toEqual([]);
 
-      const withoutRule = check.plan(
-        check.variant(upstream.stackDir, (tf) => {
+      const withoutRule = upstream.check.plan(
+        upstream.check.variant(upstream.stackDir, (tf) => {
           onScaledState(tf);
           delete tf.resource.aws_batch_compute_environment["compute-environment"].lifecycle;
         }),
@@ -121,14 +114,14 @@ describeWithTerraform("drop-in: terraform plan of the stack against the HCL modu
     });
 
     test("a template variable: ENV rendered from another value changes the container properties", () => {
-      const variant = check.variant(upstream.stackDir, (tf) => {
+      const variant = upstream.check.variant(upstream.stackDir, (tf) => {
         const definition = tf.resource.aws_batch_job_definition["job-definition"];
         definition.container_properties = definition.container_properties.replace(
           '"ENV" = var.environment',
           '"ENV" = var.application',
         );
       });
-      const plan = check.plan(variant);
+      const plan = upstream.check.plan(variant);
       expect(describeKinds(plan)).toEqual(["new revision aws_batch_job_definition.job-definition"]);
       expect(plan.changes[0].differences).toContainEqual({
         path: "container_properties environment[0].value",
@@ -141,8 +134,8 @@ describeWithTerraform("drop-in: terraform plan of the stack against the HCL modu
   test("Terraform starting the stand-in itself (mirror, go-plugin handshake, mutual TLS) plans the same as the shared process", () => {
     const launched = DropinCheck.prepare(FIXTURE_MODULE, { shared: false });
     try {
-      const plan = launched.plan(check.variant(upstream.stackDir, () => undefined));
-      const shared = check.plan(upstream.stackDir);
+      const plan = launched.plan(upstream.check.variant(upstream.stackDir, () => undefined));
+      const shared = upstream.check.plan(upstream.stackDir);
       expect([plan.summaryLine, plan.moved.length, plan.unchanged]).toEqual([shared.summaryLine, shared.moved.length, shared.unchanged]);
     } finally {
       launched.remove();
@@ -151,10 +144,10 @@ describeWithTerraform("drop-in: terraform plan of the stack against the HCL modu
 
   describe("replacement cascades", () => {
     test("an argument: a changed group description replaces the group, its rule and the compute environment", () => {
-      const variant = check.variant(upstream.stackDir, (tf) => {
+      const variant = upstream.check.variant(upstream.stackDir, (tf) => {
         tf.resource.aws_security_group["sg-batch"].description = "Allow private subnets";
       });
-      expect(describeKinds(check.plan(variant))).toEqual([
+      expect(describeKinds(upstream.check.plan(variant))).toEqual([
         "replace aws_batch_compute_environment.compute-environment (forced by compute_resources[0].security_group_ids)",
         "replace aws_security_group.sg-batch (forced by description)",
         "replace aws_security_group_rule.batch_www_egress_all (forced by security_group_id)",
@@ -163,10 +156,10 @@ describeWithTerraform("drop-in: terraform plan of the stack against the HCL modu
     });
 
     test("instance_type replaces the compute environment (its own service role: never updatable); the queue follows in place", () => {
-      const variant = check.variant(upstream.stackDir, (tf) => {
+      const variant = upstream.check.variant(upstream.stackDir, (tf) => {
         tf.resource.aws_batch_compute_environment["compute-environment"].compute_resources.instance_type = ["c5"];
       });
-      const plan = check.plan(variant);
+      const plan = upstream.check.plan(variant);
       expect(describeKinds(plan)).toEqual([
         "replace aws_batch_compute_environment.compute-environment (forced by compute_resources[0].instance_type)",
         "update aws_batch_job_queue.job_queue",
@@ -176,10 +169,10 @@ describeWithTerraform("drop-in: terraform plan of the stack against the HCL modu
     });
 
     test("a scoped Spot fleet role name replaces the role, its attachment and the compute environment", () => {
-      const variant = check.variant(upstream.stackDir, (tf) => {
+      const variant = upstream.check.variant(upstream.stackDir, (tf) => {
         tf.resource.aws_iam_role.AmazonEC2SpotFleetRole.name = "role-test-myapp-batch-spot-fleet";
       });
-      expect(describeKinds(check.plan(variant))).toEqual([
+      expect(describeKinds(upstream.check.plan(variant))).toEqual([
         "replace aws_batch_compute_environment.compute-environment (forced by compute_resources[0].spot_iam_fleet_role)",
         "replace aws_iam_role.AmazonEC2SpotFleetRole (forced by name)",
         "replace aws_iam_role_policy_attachment.AmazonEC2SpotFleetRole (forced by role)",
@@ -191,28 +184,28 @@ describeWithTerraform("drop-in: terraform plan of the stack against the HCL modu
       const serviceLinkedRole = "arn:aws:iam::123456789012:role/aws-service-role/batch.amazonaws.com/AWSServiceRoleForBatch";
       const state = editedState(
         upstream.statePath,
-        path.join(check.workFolder("service-linked"), "terraform.tfstate"),
+        path.join(upstream.check.workFolder("service-linked"), "terraform.tfstate"),
         "aws_batch_compute_environment.compute-environment",
         (instance) => {
           instance.attributes.service_role = serviceLinkedRole;
         },
       );
-      const variant = check.variant(upstream.stackDir, (tf) => {
+      const variant = upstream.check.variant(upstream.stackDir, (tf) => {
         tf.terraform.backend = { local: { path: state } };
         const environment = tf.resource.aws_batch_compute_environment["compute-environment"];
         environment.service_role = serviceLinkedRole;
         environment.compute_resources.instance_type = ["c5"];
       });
-      expect(describeKinds(check.plan(variant))).toEqual(["update aws_batch_compute_environment.compute-environment"]);
+      expect(describeKinds(upstream.check.plan(variant))).toEqual(["update aws_batch_compute_environment.compute-environment"]);
     });
   });
 
   describe("the provider's validators", () => {
     test("a CIDR block with host bits set fails the plan with the provider's message, at the argument", () => {
-      const variant = check.variant(upstream.stackDir, (tf) => {
+      const variant = upstream.check.variant(upstream.stackDir, (tf) => {
         tf.resource.aws_security_group_rule.batch_www_egress_all.cidr_blocks = ["10.0.0.1/8"];
       });
-      expect(() => check.plan(variant)).toThrow(
+      expect(() => upstream.check.plan(variant)).toThrow(
         /Error: "10\.0\.0\.1\/8" is not a valid IPv4 CIDR block; did you mean "10\.0\.0\.0\/8"\?[\s\S]*aws_security_group_rule\.batch_www_egress_all/,
       );
     });
@@ -220,9 +213,9 @@ describeWithTerraform("drop-in: terraform plan of the stack against the HCL modu
 
   describe("names built from variables", () => {
     test("an IAM role name over 64 characters fails the plan at its precondition, naming the name and its length", () => {
-      const variant = check.variant(upstream.stackDir, () => undefined);
+      const variant = upstream.check.variant(upstream.stackDir, () => undefined);
       fs.writeFileSync(path.join(variant, "long.auto.tfvars"), 'environment = "production-europe-west"\napplication = "genomics-pipeline"\n');
-      expect(() => check.plan(variant)).toThrow(
+      expect(() => upstream.check.plan(variant)).toThrow(
         /The IAM role name\s+"role-production-europe-west-genomics-pipeline-batch-ecs-task-execution-role"\s+has\s+75\s+characters, and AWS takes at most\s+64/,
       );
     });

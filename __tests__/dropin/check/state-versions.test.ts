@@ -3,26 +3,19 @@
 // after the provider's upgraders, through the stand-in.
 import * as fs from "fs";
 import * as path from "path";
-import { DropinCheck, FIXTURE_MODULE, exitStatus, formatReport } from "../../../dropin/check/check";
-import { MOVED, aws5State, describeChanges, editedState, queueAtVersion1, upstreamFixture } from "../../support/dropin";
+import { FIXTURE_MODULE, exitStatus, formatReport } from "../../../dropin/check/check";
+import { MOVED, aws5State, describeChanges, editedState, queueAtVersion1, useUpstreamFixture } from "../../support/dropin";
 import { describeWithTerraform } from "../../support/terraform";
 
 jest.setTimeout(120_000);
 
 describeWithTerraform("state as older providers wrote it, and the team's own state", () => {
-  let check: DropinCheck;
-  let upstream: { statePath: string; stackDir: string };
-
-  beforeAll(() => {
-    check = DropinCheck.prepare(FIXTURE_MODULE);
-    upstream = upstreamFixture(check);
-  });
-  afterAll(() => check?.remove());
+  const upstream = useUpstreamFixture();
 
   test("--state with the team's state at aws 5.x schema versions: planned, the upgrades reported, and exit 0", () => {
-    const state = aws5State(upstream.statePath, path.join(check.workFolder("state-aws5"), "terraform.tfstate"));
-    const copied = check.copyState(state);
-    const report = check.plan(check.synthesize({ modulePath: FIXTURE_MODULE }, copied.statePath), { stateFindings: copied.findings });
+    const state = aws5State(upstream.statePath, path.join(upstream.check.workFolder("state-aws5"), "terraform.tfstate"));
+    const copied = upstream.check.copyState(state);
+    const report = upstream.check.plan(upstream.check.synthesize({ modulePath: FIXTURE_MODULE }, copied.statePath), { stateFindings: copied.findings });
     const stdout = formatReport(report);
     expect(exitStatus(report)).toBe(0);
     expect(stdout).toContain("Terraform: Plan: 0 to add, 0 to change, 0 to destroy.");
@@ -36,7 +29,7 @@ describeWithTerraform("state as older providers wrote it, and the team's own sta
   });
 
   test("--state holding a resource type the stand-in has no facts for: taken out of the state copy and listed", () => {
-    const statePath = path.join(check.workFolder("state-log-group"), "terraform.tfstate");
+    const statePath = path.join(upstream.check.workFolder("state-log-group"), "terraform.tfstate");
     const state = JSON.parse(fs.readFileSync(upstream.statePath, "utf8"));
     state.resources.push({
       mode: "managed",
@@ -46,15 +39,15 @@ describeWithTerraform("state as older providers wrote it, and the team's own sta
       instances: [{ schema_version: 0, attributes: { name: "/aws/batch/job", retention_in_days: 30 } }],
     });
     fs.writeFileSync(statePath, JSON.stringify(state));
-    const copied = check.copyState(statePath);
-    const report = check.plan(check.synthesize({ modulePath: FIXTURE_MODULE }, copied.statePath), { stateFindings: copied.findings, removed: check.removed });
+    const copied = upstream.check.copyState(statePath);
+    const report = upstream.check.plan(upstream.check.synthesize({ modulePath: FIXTURE_MODULE }, copied.statePath), { stateFindings: copied.findings, removed: upstream.check.removed });
     expect(report.changes).toEqual([]);
     expect(report.onlyInModule).toEqual([{ address: "aws_cloudwatch_log_group.jobs", type: "aws_cloudwatch_log_group", noFacts: true }]);
     expect(exitStatus(report)).toBe(1);
   });
   const planOnState = (statePath: string) =>
-    check.plan(
-      check.variant(upstream.stackDir, (tf) => {
+    upstream.check.plan(
+      upstream.check.variant(upstream.stackDir, (tf) => {
         tf.terraform.backend = { local: { path: statePath } };
       }),
     );
@@ -62,7 +55,7 @@ describeWithTerraform("state as older providers wrote it, and the team's own sta
   test("compute environment at schema version 0 (aws 5.x: compute_environment_name): upgraded in place, no change", () => {
     const state = editedState(
       upstream.statePath,
-      path.join(check.workFolder("ce-v0"), "terraform.tfstate"),
+      path.join(upstream.check.workFolder("ce-v0"), "terraform.tfstate"),
       "aws_batch_compute_environment.compute-environment",
       (instance) => {
         const { name, name_prefix, ...rest } = instance.attributes;
@@ -76,7 +69,7 @@ describeWithTerraform("state as older providers wrote it, and the team's own sta
   test("job queue at schema version 1 (aws 5.14 to 5.x): the single environment gets order 0, no change", () => {
     const state = editedState(
       upstream.statePath,
-      path.join(check.workFolder("queue-v1"), "terraform.tfstate"),
+      path.join(upstream.check.workFolder("queue-v1"), "terraform.tfstate"),
       "module.batch-example.aws_batch_job_queue.job_queue",
       queueAtVersion1,
     );
@@ -86,7 +79,7 @@ describeWithTerraform("state as older providers wrote it, and the team's own sta
   test("job queue at schema version 0 (aws < 5.14): the plan fails with the real provider's error", () => {
     const state = editedState(
       upstream.statePath,
-      path.join(check.workFolder("queue-v0"), "terraform.tfstate"),
+      path.join(upstream.check.workFolder("queue-v0"), "terraform.tfstate"),
       "module.batch-example.aws_batch_job_queue.job_queue",
       (instance) => {
         queueAtVersion1(instance);

@@ -7,6 +7,7 @@ import * as path from "path";
 import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
 import { StandinBehaviour } from "../rules/behaviour";
+import { BatchAccount } from "../rules/account";
 import { ProviderRefusal, Steps } from "../facts/resource-facts";
 import { ValidationProblem } from "../facts/validators";
 import { selfSignedCertificate } from "./certificate";
@@ -109,6 +110,7 @@ function main(): void {
   }
   const schema: ProviderSchema = JSON.parse(fs.readFileSync(schemaFile, "utf8"));
   const behaviour = new StandinBehaviour(schema);
+  const account = new BatchAccount(process.env.STANDIN_ACCOUNT_CONTROL);
 
   const tfplugin6 = loadPackage("tfplugin6.proto").tfplugin6 as grpc.GrpcObject;
   const plugin = loadPackage("go-plugin.proto").plugin as grpc.GrpcObject;
@@ -145,6 +147,7 @@ function main(): void {
     }),
     ConfigureProvider: unary((request) => {
       behaviour.configure(fromDynamic(request.config));
+      account.beginSession();
       return {};
     }),
     UpgradeResourceState: unary((request) => ({
@@ -153,7 +156,7 @@ function main(): void {
       ),
     })),
     ReadResource: unary((request) => ({
-      new_state: dynamic(behaviour.refresh(request.type_name, fromDynamic(request.current_state))),
+      new_state: dynamic(account.refreshed(request.type_name, behaviour.refresh(request.type_name, fromDynamic(request.current_state)))),
       private: request.private,
     })),
     PlanResourceChange: unary((request) => {
@@ -166,7 +169,14 @@ function main(): void {
       };
     }),
     ApplyResourceChange: unary((request) => {
-      const applied = behaviour.apply(request.type_name, fromDynamic(request.planned_state));
+      const prior = fromDynamic(request.prior_state);
+      const planned = fromDynamic(request.planned_state);
+      const refusal = account.refusal(request.type_name, prior, planned);
+      if (refusal) {
+        throw refusal;
+      }
+      const applied = behaviour.apply(request.type_name, planned);
+      account.applied(request.type_name, prior, applied.value);
       return { new_state: dynamic(applied.value), private: request.planned_private, legacy_type_system: applied.legacyTypeSystem };
     }),
     ImportResourceState: unary((request) => {
