@@ -9,8 +9,9 @@ offline, as hashicorp/aws 6.25.0 would plan it, against a copy of your real
 state (no AWS account, no network), and names the hazards of the plan with
 their way out: a compute environment replaced while a queue lists it (the
 apply would fail), one destroyed in the apply that takes it out of a queue,
-a job queue replaced (its jobs are lost), a job definition replaced (every
-revision deregistered).
+one destroyed while ENABLED (its running jobs stop), a job queue replaced
+(its jobs are lost), a job definition replaced (every revision
+deregistered). An empty state is a new stack's: the plan creates everything.
 
   --state FILE    the stack's state: \`terraform state pull > current.tfstate\`
                   in its folder or workspace (never modified)

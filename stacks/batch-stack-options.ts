@@ -3,7 +3,7 @@
 // settings are here; each opt-in feature's option is in its own file
 // (stacks/features/), gathered by stacks/features/index.ts.
 import { BackendOptions } from "./app/backend";
-import { LEAF, ShapeOf, mapOf } from "./app/options-check";
+import { FLAG, LEAF, ShapeOf, mapOf } from "./app/options-check";
 import { JOB_DEFINITION_OPTIONS, JobDefinitionOptions } from "./constructs/job-level-settings";
 import { FEATURE_OPTION_SHAPES, FeatureOptions } from "./features";
 
@@ -65,8 +65,8 @@ export const BATCH_STACK_OPTIONS: ShapeOf<BatchStackOptions> = {
   primaryTemplate: LEAF,
   jobDefinitions: mapOf(JOB_DEFINITION_OPTIONS),
   egressCidrBlocks: LEAF,
-  scopedSpotFleetRoleName: LEAF,
-  createSpotServiceLinkedRoles: LEAF,
+  scopedSpotFleetRoleName: FLAG,
+  createSpotServiceLinkedRoles: FLAG,
   moduleAddress: LEAF,
   ...FEATURE_OPTION_SHAPES,
 };

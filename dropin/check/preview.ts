@@ -81,15 +81,6 @@ export function previewPlan(
 export function stateResources(statePath: string): StateResource[] {
   const state = readState(statePath);
   const resources: StateResource[] = state.resources.filter((resource: StateResource) => resource.mode === "managed");
-  const unplannable = [...new Set(resources.filter((resource) => !canPlan(resource.type)).map((resource) => resource.type))];
-  if (unplannable.length > 0) {
-    const addresses = resources.filter((resource) => unplannable.includes(resource.type)).map((resource) => instanceAddress(resource, undefined));
-    throw new PreviewError(
-      `--state ${statePath}: it holds ${addresses.join(", ")}, of a type the preview cannot plan (${unplannable.join(", ")}: not one of this stack's). ` +
-        "Preview the state of this stack's own folder or workspace; for resources kept beside the stack, preview a copy without them " +
-        `(\`terraform state rm -state=COPY '${addresses[0]}'\`).`,
-    );
-  }
   // Every state of this stack holds the module's own resources (the security group, the roles, ...).
   const known = new Set<string>(Object.values(MODULE_ADDRESSES));
   if (resources.length > 0 && !resources.some((resource) => known.has(resource.name))) {
@@ -97,6 +88,15 @@ export function stateResources(statePath: string): StateResource[] {
     throw new PreviewError(
       `--state ${statePath}: none of its resources (${some.join(", ")}${resources.length > 3 ? ", ..." : ""}) is one of this stack's, so it is another stack's state. ` +
         "Pull the state of this stack's own folder or workspace (`terraform state pull > current.tfstate` there).",
+    );
+  }
+  const unplannable = [...new Set(resources.filter((resource) => !canPlan(resource.type)).map((resource) => resource.type))];
+  if (unplannable.length > 0) {
+    const addresses = resources.filter((resource) => unplannable.includes(resource.type)).map((resource) => instanceAddress(resource, undefined));
+    throw new PreviewError(
+      `--state ${statePath}: it holds ${addresses.join(", ")}, of a type the preview cannot plan (${unplannable.join(", ")}: not one of this stack's). ` +
+        "Preview the state of this stack's own folder or workspace; for resources kept beside the stack, preview a copy without them " +
+        `(\`terraform state rm -state=COPY '${addresses[0]}'\`).`,
     );
   }
   return resources;
@@ -118,12 +118,18 @@ function readState(statePath: string): any {
     state = JSON.parse(fs.readFileSync(statePath, "utf8"));
   } catch (error) {
     throw new PreviewError(
-      `--state ${statePath}: it is not JSON (${(error as Error).message}), so it is no Terraform state. Write it again with \`terraform state pull > current.tfstate\`.`,
+      `--state ${statePath}: it is not JSON (${(error as Error).message.replace(/\s+/g, " ")}), so it is no Terraform state. Write it again with \`terraform state pull > current.tfstate\`.`,
     );
   }
-  if (typeof state !== "object" || state === null || typeof state.version !== "number" || !Array.isArray(state.resources)) {
+  if (typeof state !== "object" || state === null || typeof state.version !== "number") {
     throw new PreviewError(
-      `--state ${statePath}: it is JSON but not a Terraform state (no format version and resources). Write it with \`terraform state pull > current.tfstate\`.`,
+      `--state ${statePath}: it is JSON but not a Terraform state (no format version). Write it with \`terraform state pull > current.tfstate\`.`,
+    );
+  }
+  if (state.version !== 4 || !Array.isArray(state.resources)) {
+    throw new PreviewError(
+      `--state ${statePath}: it is a state of format version ${state.version}, and Terraform 0.12 and later write version 4. ` +
+        "Pull it with the Terraform that runs the stack (`terraform state pull > current.tfstate`), which upgrades it.",
     );
   }
   return state;
@@ -176,7 +182,7 @@ export function hazards(plan: PlanReport, state: StateFacts): Hazard[] {
             `is replaced (forced by ${change.forcedBy.join(", ")}) while ${listing.join(", ")} lists it: Terraform deletes it first, and AWS refuses ` +
             '("Cannot delete, found existing JobQueue relationship") after the provider has disabled it. The apply fails, and the queue is left with a disabled environment.',
           wayOut: updatableInState(prior.attributes)
-            ? `AWS replaces even an updatable environment for this change (${change.forcedBy.join(", ")} is ForceNew in the provider's schema): keep the current value, or make the change on a new deployment (another environment or batch_name).`
+            ? `the provider replaces even an updatable environment for this change (${change.forcedBy.join(", ")} is ForceNew in the provider's schema): keep the current value, or make the change on a new deployment (another environment or batch_name).`
             : `keep the current value, or ${SWAP}.`,
         });
       }

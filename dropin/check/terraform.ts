@@ -122,7 +122,9 @@ export class StandinTerraform {
   mustRun(dir: string, args: readonly string[], account?: string): TerraformRun {
     const result = this.run(dir, args, account);
     if (result.status !== 0) {
-      throw new Error(`terraform ${args.join(" ")} failed in ${dir}:\n${result.output}`);
+      // Terraform's diagnostics, without the refresh lines before them.
+      const diagnostics = result.output.search(/^(│ )?Error: /m);
+      throw new Error(`terraform ${args.join(" ")} failed in ${dir}:\n${diagnostics > 0 ? result.output.slice(diagnostics) : result.output}`);
     }
     return result;
   }

@@ -7,9 +7,13 @@ import { ConfigError } from "./errors";
 /** A value the check does not look into (a string, a number, a list, ...). */
 export const LEAF = "leaf";
 
+/** A boolean option: true or false when given (a truthy string would switch it on, unseen). */
+export const FLAG = "flag";
+
 /** The keys an options object may have, and what each holds. */
 export type OptionShape =
   | typeof LEAF
+  | typeof FLAG
   | { readonly [key: string]: OptionShape }
   | { readonly mapOf: OptionShape }
   | { readonly listOf: OptionShape };
@@ -29,6 +33,13 @@ export type ShapeOf<T> = { readonly [K in keyof Required<T>]: OptionShape };
 
 /** Refuses a key `shape` does not have, at any depth, naming it (`jobDefinitions["x"].timeoutSecs`) and the closest valid one. */
 export function checkOptionKeys(what: string, options: unknown, shape: OptionShape, path = ""): void {
+  if (shape === FLAG) {
+    if (options !== undefined && typeof options !== "boolean") {
+      const name = path.replace(/\.$/, "");
+      throw new ConfigError(`${what}: option ${name} = ${JSON.stringify(options)}`, "it is neither true nor false", `set ${name}: true (or false, or leave it out)`);
+    }
+    return;
+  }
   if (shape === LEAF || options === null || typeof options !== "object") {
     return;
   }
@@ -62,11 +73,11 @@ export function checkOptionKeys(what: string, options: unknown, shape: OptionSha
   }
 }
 
-function isMap(shape: Exclude<OptionShape, typeof LEAF>): shape is { readonly mapOf: OptionShape } {
+function isMap(shape: Exclude<OptionShape, typeof LEAF | typeof FLAG>): shape is { readonly mapOf: OptionShape } {
   return Object.keys(shape).length === 1 && "mapOf" in shape;
 }
 
-function isList(shape: Exclude<OptionShape, typeof LEAF>): shape is { readonly listOf: OptionShape } {
+function isList(shape: Exclude<OptionShape, typeof LEAF | typeof FLAG>): shape is { readonly listOf: OptionShape } {
   return Object.keys(shape).length === 1 && "listOf" in shape;
 }
 

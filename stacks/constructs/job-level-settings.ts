@@ -4,7 +4,7 @@
 import { Token } from "cdktf";
 import { BatchJobDefinitionRetryStrategy, BatchJobDefinitionTimeout } from "@cdktf/provider-aws/lib/batch-job-definition";
 import { ConfigError } from "../app/errors";
-import { LEAF, ShapeOf } from "../app/options-check";
+import { FLAG, LEAF, ShapeOf } from "../app/options-check";
 import { JobTemplate } from "../templates/contract";
 import { TemplateError } from "../templates/loader";
 
@@ -49,12 +49,12 @@ export interface JobDefinitionOptions {
 
 /** Every key of JobDefinitionOptions, at every level (the run-time misspelling check). */
 export const JOB_DEFINITION_OPTIONS: ShapeOf<JobDefinitionOptions> = {
-  retryStrategy: { attempts: LEAF, retryOnSpotReclaim: LEAF } satisfies ShapeOf<RetryStrategyOptions>,
+  retryStrategy: { attempts: LEAF, retryOnSpotReclaim: FLAG } satisfies ShapeOf<RetryStrategyOptions>,
   timeoutSeconds: LEAF,
   parameters: LEAF,
-  propagateTags: LEAF,
-  separateJobRole: LEAF,
-  moveJobLevelKeys: LEAF,
+  propagateTags: FLAG,
+  separateJobRole: FLAG,
+  moveJobLevelKeys: FLAG,
 };
 
 /** AWS Batch's limits for a job definition's retries and timeout (RegisterJobDefinition). */

@@ -4,7 +4,7 @@ import { Construct } from "constructs";
 import { Op, TerraformIterator, TerraformVariable } from "cdktf";
 import { BatchSchedulingPolicy } from "@cdktf/provider-aws/lib/batch-scheduling-policy";
 import { ConfigError } from "../app/errors";
-import { LEAF, ShapeOf, listOf } from "../app/options-check";
+import { FLAG, LEAF, ShapeOf, listOf } from "../app/options-check";
 import { JobQueue, MAX_COMPUTE_ENVIRONMENTS, StuckJobReason } from "../constructs/job-queue";
 import { QUEUE_PRIORITY_RANGE } from "../constructs/variable-rules";
 import { MODULE_ADDRESSES } from "../module-contract";
@@ -53,7 +53,7 @@ const JOB_QUEUE_SHAPE: ShapeOf<JobQueueOptions> = {
   computeEnvironments: LEAF,
   state: LEAF,
   cancelStuckJobs: LEAF,
-  fairShare: LEAF,
+  fairShare: FLAG,
 };
 
 export const JOB_QUEUES: Feature<JobQueuesOption> = {

@@ -2,7 +2,7 @@
 // capacity is short (AWS's guidance for Spot queues).
 import { Construct } from "constructs";
 import { ITerraformDependable } from "cdktf";
-import { LEAF } from "../app/options-check";
+import { FLAG } from "../app/options-check";
 import { ManagedComputeEnvironment, ManagedComputeEnvironmentProps } from "../constructs/compute-environment";
 import { wholeNumberInRange } from "../constructs/variable-rules";
 import { Feature } from "./feature";
@@ -22,7 +22,7 @@ export interface OnDemandFallbackOption {
 export const ON_DEMAND_ADDRESS = "compute-environment-on-demand";
 
 export const ON_DEMAND_FALLBACK: Feature<OnDemandFallbackOption> = {
-  shape: { onDemandFallback: LEAF },
+  shape: { onDemandFallback: FLAG },
   variables: {
     on_demand_max_vcpus: {
       declaredBy: "onDemandFallback",

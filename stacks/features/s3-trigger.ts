@@ -7,7 +7,7 @@ import { S3BucketNotification } from "@cdktf/provider-aws/lib/s3-bucket-notifica
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
 import { ConfigError } from "../app/errors";
-import { LEAF, ShapeOf } from "../app/options-check";
+import { FLAG, LEAF, ShapeOf } from "../app/options-check";
 import { policyDocument, ServiceRole } from "../constructs/service-role";
 import { notEmpty } from "../constructs/variable-rules";
 import { Feature } from "./feature";
@@ -47,8 +47,8 @@ const S3_TRIGGER_SHAPE: ShapeOf<S3TriggerOptions> = {
   jobDefinition: LEAF,
   jobQueue: LEAF,
   shareIdentifier: LEAF,
-  enableBucketEventBridge: LEAF,
-  deadLetterQueue: LEAF,
+  enableBucketEventBridge: FLAG,
+  deadLetterQueue: FLAG,
   retryPolicy: { maximumRetryAttempts: LEAF, maximumEventAgeSeconds: LEAF },
 };
 

@@ -15,7 +15,7 @@
 import { Construct } from "constructs";
 import { Fn, IResolvable, Token } from "cdktf";
 import { ConfigError } from "../app/errors";
-import { LEAF } from "../app/options-check";
+import { FLAG, LEAF } from "../app/options-check";
 import { ManagedComputeEnvironment, ManagedComputeEnvironmentProps } from "../constructs/compute-environment";
 import { MAX_COMPUTE_ENVIRONMENTS } from "../constructs/job-queue";
 import { wholeNumberInRange } from "../constructs/variable-rules";
@@ -62,7 +62,7 @@ export function updatableAddress(address: string): string {
 }
 
 export const UPDATABLE_COMPUTE_ENVIRONMENT: Feature<UpdatableComputeEnvironmentOption> = {
-  shape: { updatableComputeEnvironment: LEAF, computeEnvironmentSwap: LEAF },
+  shape: { updatableComputeEnvironment: FLAG, computeEnvironmentSwap: LEAF },
   variables: {
     update_policy_job_execution_timeout_minutes: {
       declaredBy: "updatableComputeEnvironment",

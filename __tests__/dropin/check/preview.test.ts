@@ -28,20 +28,37 @@ describe("the state, read before anything is planned", () => {
   };
 
   test("not JSON: refused, naming the file and how to write it again", () => {
-    const file = write("{ not json");
+    const file = write("not json {\n");
     expect(() => stateResources(file)).toThrow(PreviewError);
     expect(() => stateResources(file)).toThrow(new RegExp(`^--state ${file}: it is not JSON \\(.*\\), so it is no Terraform state\\. Write it again with \`terraform state pull > current.tfstate\`\\.$`));
   });
 
   test("JSON that is not a state: refused", () => {
-    expect(() => stateResources(write('{"resources": {}}'))).toThrow(/: it is JSON but not a Terraform state \(no format version and resources\)/);
+    expect(() => stateResources(write('{"resources": {}}'))).toThrow(/: it is JSON but not a Terraform state \(no format version\)\. /);
+  });
+
+  test("a state of an older format (version 3): refused, saying which version and how to upgrade it", () => {
+    expect(() => stateResources(write('{"version": 3, "modules": []}'))).toThrow(
+      /: it is a state of format version 3, and Terraform 0\.12 and later write version 4\. Pull it with the Terraform that runs the stack/,
+    );
   });
 
   test("a resource type the preview cannot plan: refused, naming it and how to leave it out", () => {
-    const state = { version: 4, resources: [{ mode: "managed", type: "aws_cloudwatch_log_group", name: "jobs", instances: [{ attributes: {} }] }] };
+    const state = {
+      version: 4,
+      resources: [
+        { mode: "managed", type: "aws_security_group", name: "sg-batch", instances: [{ attributes: {} }] },
+        { mode: "managed", type: "aws_cloudwatch_log_group", name: "jobs", instances: [{ attributes: {} }] },
+      ],
+    };
     expect(() => stateResources(write(JSON.stringify(state)))).toThrow(
       /holds aws_cloudwatch_log_group\.jobs, of a type the preview cannot plan .* \(`terraform state rm -state=COPY 'aws_cloudwatch_log_group\.jobs'`/,
     );
+  });
+
+  test("only resources of another kind (a type it cannot plan): another stack's state, not one to trim", () => {
+    const state = { version: 4, resources: [{ mode: "managed", type: "aws_s3_bucket", name: "b", instances: [{ attributes: {} }] }] };
+    expect(() => stateResources(write(JSON.stringify(state)))).toThrow(/none of its resources \(aws_s3_bucket\.b\) is one of this stack's, so it is another stack's state/);
   });
 
   test("another stack's state (none of this stack's resources): refused", () => {

@@ -52,6 +52,13 @@ describe("the app's errors: one message, no stack trace, exit 1", () => {
     );
   });
 
+  test("a boolean option given another value (a string would switch it on unseen), naming the option and the value", () => {
+    expectOneMessage(
+      runAppIn({ "main.ts": withOptions('updatableComputeEnvironment: "yes" as never,') }),
+      /^Stack 'batch': option updatableComputeEnvironment = "yes": it is neither true nor false\. Fix: set updatableComputeEnvironment: true \(or false, or leave it out\)$/,
+    );
+  });
+
   test("a terraform.tfvars syntax error, at its file and line", () => {
     expectOneMessage(
       runAppIn({ "terraform.tfvars": TFVARS.replace('subnet_ids = ["ae56b23","df56a89"]', 'subnet_ids = ["ae56b23","df56a89"') }),
