@@ -87,6 +87,10 @@ function stateOf(tf, stackDir) {
     const file = path.resolve(stackDir, local);
     return `in ${path.relative(projectDir, file)} (local${fs.existsSync(file) ? "" : ", new: no such file yet"})`;
   }
+  const s3 = tf.terraform?.backend?.s3;
+  if (s3) {
+    return `in S3, s3://${s3.bucket}/${s3.key} (${s3.region})`;
+  }
   return "in an unrecognised backend";
 }
 

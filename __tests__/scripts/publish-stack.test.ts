@@ -1,4 +1,4 @@
-// scripts/publish-stack.sh, run as examples/ci/github-actions-terraform-cloud.yml
+// scripts/publish-stack.sh, run as examples/ci/github-actions-publish-deploy-branch.yml
 // runs it: in a git copy of this project whose `origin` is a local bare
 // repository, the workflow's commands publish cdktf.out/stacks/ to `deploy`.
 import { SpawnSyncReturns, spawnSync } from "child_process";
@@ -11,7 +11,7 @@ import { pathWithoutTerraform, tempDir } from "../support/stack";
 
 jest.setTimeout(60_000);
 
-const WORKFLOW = path.join(PROJECT_DIR, "examples", "ci", "github-actions-terraform-cloud.yml");
+const WORKFLOW = path.join(PROJECT_DIR, "examples", "ci", "github-actions-publish-deploy-branch.yml");
 const SCRIPT = path.join(PROJECT_DIR, "scripts", "publish-stack.sh");
 
 /** The workflow's commands, as the test runs them. */
@@ -197,6 +197,7 @@ describe("scripts/publish-stack.sh, as the workflow runs it", () => {
     expect(published).toEqual([...synthesized, "README.md"].sort());
     expect(published).toEqual([
       "README.md",
+      "cdktf.out/stacks/batch/.terraformignore",
       expect.stringMatching(/^cdktf\.out\/stacks\/batch\/assets\/[^/]+\/[0-9A-F]+\/functionaltest\.json$/),
       "cdktf.out/stacks/batch/cdk.tf.json",
       "cdktf.out/stacks/batch/terraform.tfvars",
@@ -221,6 +222,24 @@ describe("scripts/publish-stack.sh, as the workflow runs it", () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/nothing changed: deploy on origin already holds these stacks .*no new commit/);
     expect(deployTip()).toBe(first);
+  });
+
+  test("after terraform ran in the stack folder (a plan through the stand-in): its lock file, .terraform/, states and plans are not published", () => {
+    const stackDir = path.join(project, "cdktf.out", "stacks", "batch");
+    // What `terraform init` and `plan -out` leave; the lock file's checksums are the stand-in's.
+    fs.mkdirSync(path.join(stackDir, ".terraform", "providers"), { recursive: true });
+    fs.writeFileSync(path.join(stackDir, ".terraform", "terraform.tfstate"), "{}");
+    fs.writeFileSync(path.join(stackDir, ".terraform.lock.hcl"), 'provider "registry.terraform.io/hashicorp/aws" {\n  version = "6.25.0"\n  hashes = ["h1:standin"]\n}\n');
+    fs.writeFileSync(path.join(stackDir, "current.tfstate"), "{}");
+    fs.writeFileSync(path.join(stackDir, "current.tfstate.backup"), "{}");
+    fs.writeFileSync(path.join(stackDir, "dropin.tfplan"), "plan");
+    const result = publish();
+    expect(result.status).toBe(0);
+    for (const skipped of [".terraform", ".terraform.lock.hcl", "current.tfstate", "current.tfstate.backup", "dropin.tfplan"]) {
+      expect(result.stdout).toContain(`skipping cdktf.out/stacks/batch/${skipped} (written by terraform, not by the synthesis)`);
+    }
+    expect(result.stdout).toMatch(/nothing changed: deploy on origin already holds these stacks/);
+    expect(bare("ls-tree", "-r", "--name-only", "deploy")).not.toMatch(/lock\.hcl|tfstate|tfplan|\.terraform\//);
   });
 
   test("a new source commit: a new commit on top of the branch's tip, naming it", () => {

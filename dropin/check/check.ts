@@ -6,10 +6,10 @@
 import * as fs from "fs";
 import * as path from "path";
 import { bindingName, canPlan } from "../standin";
-import { declaredResources, moduleCalls, removeResources } from "./module-read";
+import { declaredResources, moduleBackend, moduleCalls, removeResources } from "./module-read";
 import { Rewrite, rewriteToV6 } from "./module-rewrite";
 import { PROJECT_DIR, bindingsUsedBy, cloneProject, synthesizeProject, tfFiles } from "./project";
-import { OnlyInModule, PlanContext, PlanReport, moduleFindings, report } from "./report";
+import { OnlyInModule, PlanContext, PlanReport, moduleFindings, report, stateAdvice } from "./report";
 import { StateFinding, StateResource, instanceAddress, readStateFindings } from "./state-versions";
 import { StandinOptions, StandinTerraform, TerraformRun, accountOf } from "./terraform";
 
@@ -128,7 +128,10 @@ export class DropinCheck {
    * Synthesizes a copy of this project with the module's tfvars file and job
    * definition templates, its state at `statePath`; returns the stack folder.
    */
-  synthesize(options: DropinCheckOptions | ProjectInputs, statePath: string): string {
+  synthesize(options: DropinCheckOptions | ProjectInputs, state: string | { readonly backendEnv: NodeJS.ProcessEnv }): string {
+    // A state path: a local backend on it; otherwise the backend the environment names (S3, as a team's CI sets it).
+    const statePath = typeof state === "string" ? state : undefined;
+    const backendEnv = typeof state === "string" ? { BATCH_STATE_PATH: state } : state.backendEnv;
     const templatesFolder = "modulePath" in options ? templatesFolderOf(options.modulePath) : undefined;
     // A JSON variable file stays JSON: Terraform loads it as terraform.tfvars.json.
     const files: { [file: string]: string | null } = {
@@ -146,13 +149,13 @@ export class DropinCheck {
       }
     }
     // The same project, variables and templates synthesize the same stack: a copy, pointed at this state, is enough.
-    const key = JSON.stringify([options.projectDir ?? PROJECT_DIR, files]);
+    const key = JSON.stringify([options.projectDir ?? PROJECT_DIR, files, statePath === undefined ? backendEnv : "local"]);
     const synthesized = this.synthesized.get(key);
-    if (synthesized) {
+    if (synthesized && statePath !== undefined) {
       return this.onState(withLocalState(synthesized, path.join(this.workFolder("stack"), "batch"), statePath), statePath);
     }
     const project = cloneProject(files, path.join(this.workFolder("project"), "project"), options.projectDir);
-    const stackDir = path.join(synthesizeProject(project, { BATCH_STATE_PATH: statePath }), "stacks", "batch");
+    const stackDir = path.join(synthesizeProject(project, backendEnv), "stacks", "batch");
     this.synthesized.set(key, stackDir);
     return this.onState(stackDir, statePath);
   }
@@ -180,6 +183,17 @@ export class DropinCheck {
       this.initialized.add(copy);
     }
     return this.onState(copy, this.states.get(stackDir));
+  }
+
+  /**
+   * Initializes a stack folder with `terraform init` and these arguments
+   * (`-backend-config=FILE` for a partial backend block, `-migrate-state`),
+   * for the plans that follow.
+   */
+  init(stackDir: string, args: readonly string[]): TerraformRun {
+    const run = this.terraform.mustRun(stackDir, ["init", "-input=false", ...args]);
+    this.initialized.add(stackDir);
+    return run;
   }
 
   /** Plans a synthesized stack folder against the state its backend points at. */
@@ -260,16 +274,18 @@ export function checkDropin(options: DropinCheckOptions): PlanReport {
     const extraTemplates = projectTemplatesMissingFrom(options.modulePath, options.projectDir);
     if (options.statePath) {
       const { statePath, findings } = check.copyState(options.statePath);
-      return check.plan(check.synthesize(options, statePath), { stateFindings: findings, extraTemplates, removed: check.removed });
+      const report = check.plan(check.synthesize(options, statePath), { stateFindings: findings, extraTemplates, removed: check.removed });
+      return { ...report, stateAdvice: stateAdvice(moduleBackend(options.modulePath)) };
     }
     const statePath = check.applyModule(options);
-    return check.plan(check.synthesize(options, statePath), {
+    const report = check.plan(check.synthesize(options, statePath), {
       rewrites: check.rewrites,
       extraTemplates,
       declared: declaredResources(options.modulePath),
       calls: moduleCalls(options.modulePath),
       removed: check.removed,
     });
+    return { ...report, stateAdvice: stateAdvice(moduleBackend(options.modulePath)) };
   } finally {
     check.remove();
   }

@@ -94,3 +94,42 @@ export function removeResources(moduleCopy: string, remove: (type: string) => bo
   }
   return removed;
 }
+
+/** Where the module keeps its state: its `backend` or `cloud` block, with the settings written as literals. */
+export interface ModuleBackend {
+  /** `s3`, `local`, `cloud`, `remote`, ... */
+  readonly type: string;
+  /** Literal string and boolean settings (`bucket`, `key`, `region`, `organization`, the workspace's `name`). */
+  readonly settings: { readonly [name: string]: string };
+  readonly file: string;
+  readonly line: number;
+}
+
+/** The root module's backend or cloud block; undefined: none (local state in the module folder). */
+export function moduleBackend(modulePath: string): ModuleBackend | undefined {
+  for (const file of fs.readdirSync(modulePath).filter((name) => name.endsWith(".tf")).sort()) {
+    const { source, blocks } = blocksOf(path.join(modulePath, file));
+    for (const terraform of blocks.filter((block) => block.type === "terraform")) {
+      const inner = source.body(terraform).filter((item): item is Block => item.kind === "block");
+      const chosen = inner.find((block) => (block.type === "backend" && block.labels.length === 1) || block.type === "cloud");
+      if (chosen) {
+        const settings: { [name: string]: string } = {};
+        const read = (block: Block, prefix: string): void => {
+          for (const item of source.body(block)) {
+            if (item.kind === "attribute") {
+              const literal = /^"([^"$]*)"$|^(true|false)$/.exec(source.text.slice(item.exprStart, item.exprEnd));
+              if (literal) {
+                settings[`${prefix}${item.name}`] = literal[1] ?? literal[2];
+              }
+            } else if (item.type === "workspaces") {
+              read(item, "workspaces.");
+            }
+          }
+        };
+        read(chosen, "");
+        return { type: chosen.type === "cloud" ? "cloud" : chosen.labels[0], settings, file, line: source.lineOf(chosen.open) };
+      }
+    }
+  }
+  return undefined;
+}

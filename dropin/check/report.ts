@@ -3,7 +3,7 @@
 // that this project does not, and the report as a person reads it.
 import { canonical } from "../standin";
 import { Difference, SAME_JSON, UNKNOWN_AFTER_APPLY, differences, formatDifference } from "./json-diff";
-import { DeclaredResource, ModuleCall } from "./module-read";
+import { DeclaredResource, ModuleBackend, ModuleCall } from "./module-read";
 import { Rewrite } from "./module-rewrite";
 import { StateFinding } from "./state-versions";
 
@@ -56,6 +56,8 @@ export interface PlanReport {
   readonly onlyInModule: readonly OnlyInModule[];
   /** The team's module block is not the one the `moved` blocks name. */
   readonly moduleBlock?: ModuleBlockFinding;
+  /** How to point the stack at the state the module's backend keeps (the module's files read). */
+  readonly stateAdvice?: string;
   readonly planText: string;
 }
 
@@ -180,6 +182,9 @@ export function formatReport(plan: PlanReport): string {
         "then `terraform import` it there); or `terraform state rm '<address>'` and leave it in AWS unmanaged; or declare it beside the " +
         "stack in main.ts at the same address, so the plan keeps it.",
     );
+  }
+  if (plan.stateAdvice) {
+    lines.push(plan.stateAdvice);
   }
   lines.push(verdict(plan));
   return lines.join("\n");
@@ -348,3 +353,52 @@ function changedAttributes(change: ShownChange): string[] {
   return [...names].filter((name) => unknown[name] === true || canonical(before[name]) !== canonical(after[name])).sort();
 }
 
+
+/** The backend settings of a module, as the environment this project's synth reads them from (stacks/app/backend.ts). */
+const S3_VARIABLES: readonly [string, string][] = [
+  ["bucket", "BATCH_STATE_BUCKET"],
+  ["key", "BATCH_STATE_KEY"],
+  ["region", "BATCH_STATE_REGION"],
+  ["use_lockfile", "BATCH_STATE_USE_LOCKFILE"],
+  ["dynamodb_table", "BATCH_STATE_DYNAMODB_TABLE"],
+  ["encrypt", "BATCH_STATE_ENCRYPT"],
+];
+
+/** What to set so that the stack keeps the state the module's backend block keeps. */
+export function stateAdvice(backend: ModuleBackend | undefined): string {
+  const at = backend ? ` (${backend.file}:${backend.line})` : "";
+  const settings = backend?.settings ?? {};
+  const assignments = (pairs: readonly [string, string][], required: readonly string[]): string => {
+    const set = pairs.filter(([name]) => settings[name] !== undefined).map(([name, variable]) => `${variable}=${settings[name]}`);
+    const unset = pairs.filter(([name]) => required.includes(name) && settings[name] === undefined).map(([name, variable]) => `${variable}=<its ${name}>`);
+    const partial = unset.length > 0 ? ` (${unset.map((entry) => entry.split("=")[0]).join(", ")}: not in the block, so given at init with -backend-config; set the same value)` : "";
+    return `${[...set, ...unset].join(" ")} npm run synth${partial}`;
+  };
+  if (!backend || backend.type === "local") {
+    const file = settings.path ?? "terraform.tfstate";
+    return (
+      `State: your module keeps it in a local file (${file} in the module folder${at}): synthesize with BATCH_STATE_PATH=<that file, ` +
+      "relative to this project's root> npm run synth, and the stack plans on that same state."
+    );
+  }
+  if (backend.type === "s3") {
+    return `State: your module keeps it in S3${at}: synthesize with ${assignments(S3_VARIABLES, ["bucket", "key", "region"])}, and the stack plans on that same state.`;
+  }
+  if (backend.type === "cloud" || backend.type === "remote") {
+    const workspace = settings["workspaces.name"]
+      ? `TF_WORKSPACE=${settings["workspaces.name"]}`
+      : settings["workspaces.tags"]
+        ? "BATCH_WORKSPACE_TAGS=<its tags, comma-separated>"
+        : "TF_WORKSPACE=<the workspace's full name>";
+    const host = settings.hostname && settings.hostname !== "app.terraform.io" ? ` TF_CLOUD_HOSTNAME=${settings.hostname}` : "";
+    return (
+      `State: your module keeps it in Terraform Cloud${at}: synthesize with TF_CLOUD_ORGANIZATION=${settings.organization ?? "<its organization>"}${host} ` +
+      `${workspace} npm run synth, and the stack plans on that same workspace.`
+    );
+  }
+  return (
+    `State: your module keeps it in a "${backend.type}" backend${at}, which this project does not emit (local, S3, Terraform Cloud): ` +
+    "pull it (`terraform state pull > current.tfstate` in the module), synthesize with BATCH_STATE_PATH=current.tfstate, then move it " +
+    "where you want it (README, \"Moving the state into a Terraform Cloud workspace\")."
+  );
+}

@@ -31,9 +31,30 @@ export async function synthesizeStacks(
   for (const stack of stacks) {
     // An HCL file an older version left beside cdk.tf.json would declare everything twice for `terraform init`.
     fs.rmSync(path.join(app.outdir, "stacks", stack.node.id, "cdk.tf"), { force: true });
+    fs.writeFileSync(path.join(app.outdir, "stacks", stack.node.id, ".terraformignore"), STACK_TERRAFORMIGNORE);
   }
   return stacks;
 }
+
+/**
+ * What Terraform Cloud must not receive when it uploads a stack folder (a
+ * CLI-driven run from it, or the API-driven workflow's upload): what
+ * `terraform init`, `plan` and `apply` wrote there. A lock file written
+ * through the drop-in stand-in holds checksums the real provider does not
+ * have, and Terraform Cloud's own init would fail on them; it installs the
+ * exact version the stack pins instead. A .terraformignore replaces
+ * Terraform's default exclusions, so .terraform/ is listed too.
+ */
+export const STACK_TERRAFORMIGNORE = [
+  "# Written by the synthesis: what Terraform Cloud does not upload from this folder.",
+  ".terraform/",
+  ".terraform.lock.hcl",
+  "*.tfstate",
+  "*.tfstate.*",
+  "terraform.tfstate.d/",
+  "*.tfplan",
+  "",
+].join("\n");
 
 /**
  * `cdktf synth --hcl` (SYNTH_HCL_OUTPUT, which the CLI sets for the app) is

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { ConfigError } from "./errors";
-import { App, CloudBackend, LocalBackend, NamedCloudWorkspace, TaggedCloudWorkspaces, TerraformStack } from "cdktf";
+import { App, CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, TaggedCloudWorkspaces, TerraformStack } from "cdktf";
 
 /** Where Terraform keeps the stack's state. */
 export type BackendOptions =
@@ -24,7 +24,28 @@ export type BackendOptions =
        * @default "terraform.<stack>.tfstate"
        */
       readonly statePath?: string;
-    };
+    }
+  | S3BackendOptions;
+
+/**
+ * Terraform's `s3` backend, for a team whose module keeps its state in S3:
+ * the same bucket and key keep that state. Credentials and endpoints are
+ * Terraform's own settings (the AWS_* environment, or `terraform init
+ * -backend-config=FILE`), never written into the stack.
+ */
+export interface S3BackendOptions {
+  readonly kind: "s3";
+  readonly bucket: string;
+  /** The state object's key, e.g. "batch/terraform.tfstate". */
+  readonly key: string;
+  readonly region: string;
+  /** S3's own state locking (Terraform 1.10 and later). @default false */
+  readonly useLockfile?: boolean;
+  /** A DynamoDB table for state locking (Terraform's older way). @default - none */
+  readonly dynamodbTable?: string;
+  /** Server-side encryption of the state object. @default - Terraform's default (false) */
+  readonly encrypt?: boolean;
+}
 
 /**
  * Environment variables read at synth time. The Terraform Cloud ones are
@@ -37,7 +58,24 @@ export const BACKEND_ENVIRONMENT = {
   workspaceTags: "BATCH_WORKSPACE_TAGS",
   workspacePrefix: "BATCH_WORKSPACE_PREFIX",
   statePath: "BATCH_STATE_PATH",
+  // The S3 ones are named after the backend's arguments; the region falls
+  // back to AWS_REGION and AWS_DEFAULT_REGION, as AWS's own tools do.
+  bucket: "BATCH_STATE_BUCKET",
+  key: "BATCH_STATE_KEY",
+  region: "BATCH_STATE_REGION",
+  useLockfile: "BATCH_STATE_USE_LOCKFILE",
+  dynamodbTable: "BATCH_STATE_DYNAMODB_TABLE",
+  encrypt: "BATCH_STATE_ENCRYPT",
 } as const;
+
+const S3_ENVIRONMENT = [
+  BACKEND_ENVIRONMENT.bucket,
+  BACKEND_ENVIRONMENT.key,
+  BACKEND_ENVIRONMENT.region,
+  BACKEND_ENVIRONMENT.useLockfile,
+  BACKEND_ENVIRONMENT.dynamodbTable,
+  BACKEND_ENVIRONMENT.encrypt,
+] as const;
 
 /**
  * The backend the environment asks for. With `environment` (one stack per
@@ -62,6 +100,24 @@ export function backendFromEnvironment(env: NodeJS.ProcessEnv, environment?: str
       `give comma-separated tags (e.g. ${BACKEND_ENVIRONMENT.workspaceTags}=batch,eu), or unset it to name one workspace with ${BACKEND_ENVIRONMENT.workspace}`,
     );
   }
+  const s3Settings = S3_ENVIRONMENT.filter((name) => value(name));
+  const statePath = value(BACKEND_ENVIRONMENT.statePath);
+  // Two backends asked for at once: the stack can keep its state in one place only.
+  const asked = [
+    organization ? `${BACKEND_ENVIRONMENT.organization}=${organization} (Terraform Cloud)` : undefined,
+    s3Settings.length > 0 ? `${s3Settings[0]}=${value(s3Settings[0])} (S3)` : undefined,
+    statePath ? `${BACKEND_ENVIRONMENT.statePath}=${statePath} (a local state file)` : undefined,
+  ].filter((entry): entry is string => entry !== undefined);
+  if (asked.length > 1) {
+    throw new ConfigError(
+      asked.join(" and "),
+      "they ask for two backends, and the stack keeps its state in one",
+      "unset the variables of the backend you are not using (to move the state from one to the other, see the README, \"Moving the state into a Terraform Cloud workspace\")",
+    );
+  }
+  if (s3Settings.length > 0) {
+    return s3FromEnvironment(value, environment);
+  }
   if (!organization) {
     // Without an organization the stack would silently get a local backend: a Terraform Cloud setting is a mistake then.
     for (const name of [BACKEND_ENVIRONMENT.workspace, BACKEND_ENVIRONMENT.workspaceTags, BACKEND_ENVIRONMENT.hostname]) {
@@ -73,7 +129,7 @@ export function backendFromEnvironment(env: NodeJS.ProcessEnv, environment?: str
         );
       }
     }
-    return { kind: "local", statePath: value(BACKEND_ENVIRONMENT.statePath) };
+    return { kind: "local", statePath };
   }
   const hostname = value(BACKEND_ENVIRONMENT.hostname);
   if (tags && tags.length > 0) {
@@ -92,6 +148,41 @@ export function backendFromEnvironment(env: NodeJS.ProcessEnv, environment?: str
     );
   }
   return { kind: "cloud", organization, hostname, workspaceName: workspace };
+}
+
+/** The S3 backend of the BATCH_STATE_* variables; with `environment`, the key is `<environment>/<key>`. */
+function s3FromEnvironment(value: (name: string) => string | undefined, environment: string | undefined): S3BackendOptions {
+  const bucket = value(BACKEND_ENVIRONMENT.bucket);
+  const key = value(BACKEND_ENVIRONMENT.key);
+  const region = value(BACKEND_ENVIRONMENT.region) ?? value("AWS_REGION") ?? value("AWS_DEFAULT_REGION");
+  const missing = [
+    bucket ? undefined : `${BACKEND_ENVIRONMENT.bucket} (the state's bucket)`,
+    key ? undefined : `${BACKEND_ENVIRONMENT.key} (the state object's key, as in the module's backend block)`,
+    region ? undefined : `${BACKEND_ENVIRONMENT.region} (or AWS_REGION: the bucket's region)`,
+  ].filter((entry): entry is string => entry !== undefined);
+  if (missing.length > 0) {
+    const given = S3_ENVIRONMENT.filter((name) => value(name)).map((name) => `${name}=${value(name)}`);
+    throw new ConfigError(given.join(" "), `an S3 backend needs a bucket, a key and a region, and ${missing.join(", ")} is not set`, `set ${missing.map((entry) => entry.split(" ")[0]).join(" and ")}`);
+  }
+  const flag = (name: string): boolean | undefined => {
+    const raw = value(name);
+    if (raw === undefined) {
+      return undefined;
+    }
+    if (raw !== "true" && raw !== "false") {
+      throw new ConfigError(`${name}=${raw}`, "it is neither true nor false", `set ${name}=true or ${name}=false, or unset it`);
+    }
+    return raw === "true";
+  };
+  return {
+    kind: "s3",
+    bucket: bucket!,
+    key: environment ? `${environment}/${key}` : key!,
+    region: region!,
+    useLockfile: flag(BACKEND_ENVIRONMENT.useLockfile),
+    dynamodbTable: value(BACKEND_ENVIRONMENT.dynamodbTable),
+    encrypt: flag(BACKEND_ENVIRONMENT.encrypt),
+  };
 }
 
 /** Per-environment workspaces are `<prefix><environment>`. */
@@ -122,6 +213,20 @@ export function applyBackend(stack: TerraformStack, projectDir: string, options:
     });
     return;
   }
+  if (options.kind === "s3") {
+    const backend = new S3Backend(stack, {
+      bucket: options.bucket,
+      key: options.key,
+      region: options.region,
+      dynamodbTable: options.dynamodbTable,
+      encrypt: options.encrypt,
+    });
+    // cdktf 0.21's S3Backend predates use_lockfile (Terraform 1.10).
+    if (options.useLockfile !== undefined) {
+      backend.addOverride("use_lockfile", options.useLockfile);
+    }
+    return;
+  }
   const stackDir = path.join(App.of(stack).outdir, "stacks", stack.node.id);
   const statePath = path.resolve(projectDir, options.statePath ?? `terraform.${stack.node.id}.tfstate`);
   // A state named on purpose is one to keep: pointing at a missing file would plan every resource as new.
@@ -142,7 +247,46 @@ export function applyBackend(stack: TerraformStack, projectDir: string, options:
       );
     }
   }
-  new LocalBackend(stack, { path: path.relative(path.resolve(projectDir, stackDir), statePath).split(path.sep).join("/") });
+  const relativePath = path.relative(path.resolve(projectDir, stackDir), statePath).split(path.sep).join("/");
+  if (options.statePath === undefined) {
+    refuseForgottenBackend(stack.node.id, projectDir, path.resolve(projectDir, stackDir), relativePath);
+  }
+  new LocalBackend(stack, { path: relativePath });
+}
+
+/**
+ * The default local state is a new, empty one: if `terraform init` set up
+ * another backend in the stack folder, the variables that chose it were
+ * forgotten on this synth, and the next plan would create every resource
+ * again (or Terraform asks to migrate the state into the empty file).
+ * Terraform records the backend it set up in .terraform/terraform.tfstate.
+ */
+function refuseForgottenBackend(stackName: string, projectDir: string, stackDir: string, defaultPath: string): void {
+  const recorded = path.join(stackDir, ".terraform", "terraform.tfstate");
+  if (!fs.existsSync(recorded)) {
+    return;
+  }
+  let backend: { type?: string; config?: { [name: string]: unknown } } | undefined;
+  try {
+    backend = JSON.parse(fs.readFileSync(recorded, "utf8")).backend;
+  } catch {
+    return; // Not Terraform's file: nothing to compare with.
+  }
+  if (!backend?.type || (backend.type === "local" && (backend.config?.path ?? "terraform.tfstate") === defaultPath)) {
+    return;
+  }
+  const config = backend.config ?? {};
+  const where =
+    backend.type === "local"
+      ? `the local state ${path.relative(projectDir, path.resolve(stackDir, String(config.path ?? "terraform.tfstate")))} (${BACKEND_ENVIRONMENT.statePath})`
+      : backend.type === "s3"
+        ? `the S3 state s3://${config.bucket}/${config.key} (${BACKEND_ENVIRONMENT.bucket}, ${BACKEND_ENVIRONMENT.key}, ${BACKEND_ENVIRONMENT.region})`
+        : `the ${backend.type === "cloud" ? "Terraform Cloud" : backend.type} backend (${BACKEND_ENVIRONMENT.organization}, ${BACKEND_ENVIRONMENT.workspace})`;
+  throw new ConfigError(
+    `Stack '${stackName}': backend`,
+    `terraform init set up the stack folder with ${where}, and this synth points it at a new, empty local state (${defaultPath.split("/").pop()})`,
+    `set the variables named in brackets as on the earlier synth; to start a new state on purpose, delete ${path.join(stackDir, ".terraform")} first`,
+  );
 }
 
 /** Why a file is not a Terraform state (JSON with a format `version` and `resources`), or undefined. */

@@ -168,9 +168,10 @@ describe("self-contained, reproducible output", () => {
     firstFiles = synthesize(first);
   });
 
-  test("the stack folder holds everything Terraform reads: cdk.tf.json, the tfvars, the templates", () => {
+  test("the stack folder holds everything Terraform reads: cdk.tf.json, the tfvars, the templates (and what Terraform Cloud must not upload)", () => {
     expect(Object.keys(firstFiles).sort()).toEqual([
       "manifest.json",
+      "stacks/batch/.terraformignore",
       expect.stringMatching(/^stacks\/batch\/assets\/[^/]+\/[0-9A-F]+\/functionaltest\.json$/),
       "stacks/batch/cdk.tf.json",
       "stacks/batch/terraform.tfvars",

@@ -1,4 +1,6 @@
 import { backendFromEnvironment } from "../../../stacks/app/backend";
+import * as fs from "fs";
+import * as path from "path";
 import { synthStack, tempProject } from "../../support/stack";
 
 describe("backend from the environment", () => {
@@ -72,5 +74,86 @@ describe("backend from the environment", () => {
     expect(
       backendFromEnvironment({ TF_CLOUD_ORGANIZATION: "acme-corp", BATCH_WORKSPACE_PREFIX: "payments-" }, "dev"),
     ).toMatchObject({ workspaceName: "payments-dev" });
+  });
+
+  test("BATCH_STATE_BUCKET, _KEY and _REGION give the s3 backend block; the flags are Terraform's arguments", () => {
+    const backend = backendFromEnvironment({
+      BATCH_STATE_BUCKET: "acme-tfstate",
+      BATCH_STATE_KEY: "batch/terraform.tfstate",
+      AWS_REGION: "eu-west-1",
+      BATCH_STATE_USE_LOCKFILE: "true",
+      BATCH_STATE_ENCRYPT: "true",
+      BATCH_STATE_DYNAMODB_TABLE: "tf-locks",
+    });
+    expect(synthStack({ backend }).tf.terraform.backend).toEqual({
+      s3: { bucket: "acme-tfstate", key: "batch/terraform.tfstate", region: "eu-west-1", encrypt: true, dynamodb_table: "tf-locks", use_lockfile: true },
+    });
+  });
+
+  test("per environment, the S3 key is <environment>/<key>", () => {
+    expect(backendFromEnvironment({ BATCH_STATE_BUCKET: "b", BATCH_STATE_KEY: "batch.tfstate", BATCH_STATE_REGION: "eu-west-1" }, "prod")).toMatchObject({
+      key: "prod/batch.tfstate",
+    });
+  });
+
+  test.each([
+    [
+      { BATCH_STATE_PATH: "current.tfstate", TF_CLOUD_ORGANIZATION: "acme", TF_WORKSPACE: "batch-prod" },
+      /^TF_CLOUD_ORGANIZATION=acme \(Terraform Cloud\) and BATCH_STATE_PATH=current\.tfstate \(a local state file\): they ask for two backends, and the stack keeps its state in one\. Fix: unset/,
+    ],
+    [
+      { BATCH_STATE_BUCKET: "b", BATCH_STATE_KEY: "k", BATCH_STATE_REGION: "eu-west-1", TF_CLOUD_ORGANIZATION: "acme", TF_WORKSPACE: "w" },
+      /^TF_CLOUD_ORGANIZATION=acme \(Terraform Cloud\) and BATCH_STATE_BUCKET=b \(S3\): they ask for two backends/,
+    ],
+    [
+      { BATCH_STATE_PATH: "current.tfstate", BATCH_STATE_BUCKET: "b", BATCH_STATE_KEY: "k", BATCH_STATE_REGION: "eu-west-1" },
+      /^BATCH_STATE_BUCKET=b \(S3\) and BATCH_STATE_PATH=current\.tfstate \(a local state file\): they ask for two backends/,
+    ],
+    [
+      { BATCH_STATE_BUCKET: "b", BATCH_STATE_REGION: "eu-west-1" },
+      /^BATCH_STATE_BUCKET=b BATCH_STATE_REGION=eu-west-1: an S3 backend needs a bucket, a key and a region, and BATCH_STATE_KEY \(the state object's key, as in the module's backend block\) is not set\. Fix: set BATCH_STATE_KEY$/,
+    ],
+    [{ BATCH_STATE_BUCKET: "b", BATCH_STATE_KEY: "k" }, /and BATCH_STATE_REGION \(or AWS_REGION: the bucket's region\) is not set\. Fix: set BATCH_STATE_REGION$/],
+    [
+      { BATCH_STATE_BUCKET: "b", BATCH_STATE_KEY: "k", BATCH_STATE_REGION: "r", BATCH_STATE_USE_LOCKFILE: "yes" },
+      /^BATCH_STATE_USE_LOCKFILE=yes: it is neither true nor false\. Fix: set BATCH_STATE_USE_LOCKFILE=true or BATCH_STATE_USE_LOCKFILE=false, or unset it$/,
+    ],
+  ])("backend variables that cannot all take effect are refused in one line: %j", (env, message) => {
+    expect(() => backendFromEnvironment(env)).toThrow(message);
+  });
+
+  describe("a stack folder terraform init set up with another backend", () => {
+    /** A project whose stack folder Terraform initialized with `backend` (.terraform/terraform.tfstate, as Terraform writes it). */
+    function initializedProject(backend: object, files: { [file: string]: string } = {}): string {
+      const projectDir = tempProject(files);
+      const recorded = path.join(projectDir, "cdktf.out", "stacks", "batch", ".terraform", "terraform.tfstate");
+      fs.mkdirSync(path.dirname(recorded), { recursive: true });
+      fs.writeFileSync(recorded, JSON.stringify({ version: 3, terraform_version: "1.11.4", backend: { ...backend, hash: 1 } }));
+      return projectDir;
+    }
+
+    test("the default local state after a synth with BATCH_STATE_PATH: refused, naming the state and the variable", () => {
+      const projectDir = initializedProject({ type: "local", config: { path: "../../../current.tfstate" } });
+      expect(() => synthStack({ projectDir, backend: backendFromEnvironment({}) })).toThrow(
+        /^Stack 'batch': backend: terraform init set up the stack folder with the local state current\.tfstate \(BATCH_STATE_PATH\), and this synth points it at a new, empty local state \(terraform\.batch\.tfstate\)\. Fix: set the variables named in brackets as on the earlier synth; to start a new state on purpose, delete .*\.terraform first$/,
+      );
+    });
+
+    test("after an S3 or Terraform Cloud synth: refused too, naming their variables", () => {
+      expect(() =>
+        synthStack({ projectDir: initializedProject({ type: "s3", config: { bucket: "b", key: "k" } }), backend: backendFromEnvironment({}) }),
+      ).toThrow(/with the S3 state s3:\/\/b\/k \(BATCH_STATE_BUCKET, BATCH_STATE_KEY, BATCH_STATE_REGION\)/);
+      expect(() =>
+        synthStack({ projectDir: initializedProject({ type: "cloud", config: { organization: "acme" } }), backend: backendFromEnvironment({}) }),
+      ).toThrow(/with the Terraform Cloud backend \(TF_CLOUD_ORGANIZATION, TF_WORKSPACE\)/);
+    });
+
+    test("the same default state, or a backend asked for on purpose: accepted (terraform init then offers to move the state)", () => {
+      const local = initializedProject({ type: "local", config: { path: "../../../terraform.batch.tfstate" } });
+      expect(synthStack({ projectDir: local, backend: backendFromEnvironment({}) }).tf.terraform.backend.local).toBeDefined();
+      const moving = initializedProject({ type: "local", config: { path: "../../../current.tfstate" } });
+      const cloud = backendFromEnvironment({ TF_CLOUD_ORGANIZATION: "acme", TF_WORKSPACE: "batch-prod" });
+      expect(synthStack({ projectDir: moving, backend: cloud }).tf.terraform.cloud.organization).toBe("acme");
+    });
   });
 });
