@@ -86,6 +86,13 @@ function projectWithEveryOption() {
       { name: "low", priority: 1 },
     ],
     primaryJobQueue: { cancelStuckJobs: ["JOB_RESOURCE_REQUIREMENT"] },
+    updatableComputeEnvironment: true,
+    computeEnvironmentSwap: "add",
+    launchTemplate: {},
+    imageType: "ECS_AL2023",
+    instanceTags: true,
+    jobLogs: true,
+    alerts: true,
     jobDefinitions: {
       functionaltest: { retryStrategy: { attempts: 3, retryOnSpotReclaim: true }, timeoutSeconds: 600, parameters: { day: "today" }, propagateTags: true, separateJobRole: true },
     },`;

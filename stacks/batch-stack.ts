@@ -3,10 +3,9 @@ import { TerraformOutput, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
 import { applyBackend } from "./app/backend";
-import { ConfigError } from "./app/errors";
 import { checkOptionKeys } from "./app/options-check";
 import { BATCH_STACK_OPTIONS, BatchStackOptions } from "./batch-stack-options";
-import { DEFAULT_MODULE_ADDRESS, MODULE_ADDRESS, MODULE_ADDRESSES, MODULE_OUTPUTS, movedFrom } from "./module-contract";
+import { DEFAULT_MODULE_ADDRESS, MODULE_ADDRESSES, MODULE_OUTPUTS, checkedModuleAddress, movedFrom } from "./module-contract";
 import { PRIMARY_TEMPLATE } from "./templates/contract";
 import { discoverTemplates } from "./templates/folder";
 import { JobTemplate } from "./templates/loader";
@@ -26,6 +25,9 @@ import { DEFAULT_SHARE_IDENTIFIER, S3Trigger } from "./features/s3-trigger";
 import { stuckJobCancellation } from "./features/stuck-jobs";
 import { TemplateSecret } from "./features/template-secret";
 import { checkSwap, swapOrder, updatableEnvironment } from "./features/updatable-compute-environment";
+import { hostSettings } from "./features/hosts";
+import { jobLogsOf } from "./features/job-logs";
+import { BatchAlerts, alertsOf } from "./features/alerts";
 
 export type { BatchStackOptions } from "./batch-stack-options";
 
@@ -46,6 +48,7 @@ export class BatchStack extends TerraformStack {
   public readonly jobDefinitions: JobDefinitions;
   public readonly onDemandFallback?: OnDemandFallback;
   public readonly s3Trigger?: S3Trigger;
+  public readonly alerts?: BatchAlerts;
 
   constructor(scope: Construct, id: string, options: BatchStackOptions) {
     super(scope, id);
@@ -102,6 +105,7 @@ export class BatchStack extends TerraformStack {
       instanceTypes: inputs.list("instance_type"),
       dependsOn: this.roles.serviceRole.attachments,
       state: swap === "drain" ? ("DISABLED" as const) : undefined,
+      hosts: hostSettings(this, options, inputs, namePrefix),
     };
     const spot: ManagedComputeEnvironmentProps = {
       ...shared,
@@ -165,6 +169,7 @@ export class BatchStack extends TerraformStack {
           secretName: inputs.string("rds_password_secret_name"),
         })
       : undefined;
+    const logs = options.jobLogs ? jobLogsOf(this, `${namePrefix}-${batchName}`) : undefined;
     this.jobDefinitions = new JobDefinitions(this, "job-definitions", {
       templates,
       options: options.jobDefinitions,
@@ -182,12 +187,14 @@ export class BatchStack extends TerraformStack {
       executionRoleArn: this.roles.taskExecutionRole.arn,
       jobRolePolicyArn: this.roles.additionalPolicy.arn,
       secretArn: secret?.arn,
+      logGroupName: logs?.name,
       tagsNamed: (name) => inputs.tagsNamed(name),
     });
 
     if (options.s3Trigger) {
       this.s3Trigger = this.addS3Trigger(options, templates, namePrefix);
     }
+    this.alerts = options.alerts ? alertsOf(this, `${namePrefix}-${batchName}`) : undefined;
     this.addOutputs();
   }
 
@@ -232,16 +239,4 @@ export class BatchStack extends TerraformStack {
       }).overrideLogicalId("batch_job_queue_arns");
     }
   }
-}
-
-/** The module address the `moved` blocks name, refused unless Terraform would read it as one. */
-function checkedModuleAddress(id: string, address: string): string {
-  if (!MODULE_ADDRESS.test(address)) {
-    throw new ConfigError(
-      `Stack '${id}': moduleAddress = ${JSON.stringify(address)}`,
-      "it is not a Terraform module address, so the moved blocks would name no resource of your state",
-      `write it as Terraform does, e.g. "module.batch" for module "batch" { ... } (the default is "${DEFAULT_MODULE_ADDRESS}")`,
-    );
-  }
-  return address;
 }

@@ -4,6 +4,7 @@
 // definition (the `moved` blocks' sources), its root variables (names, types,
 // defaults, descriptions; the validations this project adds accept every
 // value the module and the provider accept) and its outputs.
+import { ConfigError } from "./app/errors";
 import { VariableSpec, nameSegment, notEmpty, wholeNumberInRange, QUEUE_PRIORITY_RANGE } from "./constructs/variable-rules";
 
 /** The HCL module's root-module addresses (the name after the resource type). */
@@ -224,3 +225,15 @@ export const MODULE_OUTPUTS = {
   batch_job_queue_arn: "The ARN of the job queue jobs are submitted to.",
   batch_job_definition_arn: "The ARN of the job definition rendered from the primary template.",
 } as const;
+
+/** The module address the `moved` blocks name, refused unless Terraform would read it as one. */
+export function checkedModuleAddress(id: string, address: string): string {
+  if (!MODULE_ADDRESS.test(address)) {
+    throw new ConfigError(
+      `Stack '${id}': moduleAddress = ${JSON.stringify(address)}`,
+      "it is not a Terraform module address, so the moved blocks would name no resource of your state",
+      `write it as Terraform does, e.g. "module.batch" for module "batch" { ... } (the default is "${DEFAULT_MODULE_ADDRESS}")`,
+    );
+  }
+  return address;
+}

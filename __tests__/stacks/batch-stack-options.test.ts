@@ -45,6 +45,11 @@ const OPTION_VALUES: { readonly [K in Exclude<keyof BatchStackOptions, WiringOpt
   updatableComputeEnvironment: [false, true],
   computeEnvironmentSwap: [undefined, "add", "drain"],
   egressCidrBlocks: [undefined, ["10.0.0.0/8"]],
+  launchTemplate: [undefined, {}],
+  imageType: [undefined, "ECS_AL2023"],
+  instanceTags: [false, true],
+  jobLogs: [false, true],
+  alerts: [false, true],
   s3Trigger: [
     undefined,
     {},
@@ -73,47 +78,90 @@ const OPTION_VALUES: { readonly [K in Exclude<keyof BatchStackOptions, WiringOpt
 
 type Combination = Partial<BatchStackOptions>;
 
+const NAMES = Object.keys(OPTION_VALUES) as (keyof typeof OPTION_VALUES)[];
+const VALUES = NAMES.map((name) => OPTION_VALUES[name] as readonly unknown[]);
+
 /** Combinations synth accepts: the swap moves onto the updatable environments, so it needs them. */
 function valid(combination: Combination): boolean {
   return combination.computeEnvironmentSwap === undefined || combination.updatableComputeEnvironment === true;
 }
 
-function product(): Combination[] {
-  return Object.entries(OPTION_VALUES)
-    .reduce<Combination[]>((partial, [name, values]) => partial.flatMap((options) => values!.map((value) => ({ ...options, [name]: value }))), [{}])
-    .filter(valid);
+/** A row of value indexes as options. */
+function asCombination(row: readonly number[]): Combination {
+  return Object.fromEntries(NAMES.map((name, index) => [name, VALUES[index][row[index]]])) as Combination;
 }
 
-/** The pairs of (option, value index) a combination holds, as keys. */
-function pairsOf(combination: Combination): string[] {
-  const picks = Object.entries(OPTION_VALUES).map(([name, values]) => `${name}=${values!.indexOf(combination[name as keyof Combination] as never)}`);
-  return picks.flatMap((left, index) => picks.slice(index + 1).map((right) => `${left}&${right}`));
+const pairKey = (left: number, leftValue: number, right: number, rightValue: number): string => `${left}=${leftValue}&${right}=${rightValue}`;
+
+/** The pairs of (option, value index) a row holds, as keys. */
+function pairsOf(row: readonly number[]): string[] {
+  return row.flatMap((value, left) => row.slice(left + 1).map((other, offset) => pairKey(left, value, left + 1 + offset, other)));
 }
 
 /**
  * All-pairs: options interact two at a time (a trigger on a separate job
- * role, a fallback behind a narrowed egress), so every pair of values is
- * validated together, in a few combinations instead of the whole product.
- * Greedy and deterministic: the defaults, every option at its fullest, then
- * whichever combination covers most of what is left.
+ * role, a fallback behind a narrowed egress), so every valid pair of values
+ * is validated together, in a few combinations instead of the whole product
+ * (which no longer fits in memory). Greedy and deterministic, row by row: the
+ * defaults, every option at its fullest, then rows each started from the
+ * first pair not yet covered, every other option at the value that covers
+ * most pairs left.
  */
 function combinations(): Combination[] {
-  const all = product();
-  const chosen = [all[0], all[all.length - 1]];
-  const uncovered = new Set(all.flatMap(pairsOf));
-  for (const pair of chosen.flatMap(pairsOf)) {
-    uncovered.delete(pair);
+  const uncovered = new Set<string>();
+  VALUES.forEach((leftValues, left) =>
+    VALUES.slice(left + 1).forEach((rightValues, offset) => {
+      const right = left + 1 + offset;
+      leftValues.forEach((_, a) =>
+        rightValues.forEach((_, b) => {
+          const row = VALUES.map(() => 0);
+          row[left] = a;
+          row[right] = b;
+          // A pair only a swap without updatable environments holds is not one synth accepts.
+          const swapAlone = asCombination(row).computeEnvironmentSwap !== undefined && asCombination(row).updatableComputeEnvironment !== true;
+          if (!swapAlone || (NAMES[left] !== "updatableComputeEnvironment" && NAMES[right] !== "updatableComputeEnvironment")) {
+            uncovered.add(pairKey(left, a, right, b));
+          }
+        }),
+      );
+    }),
+  );
+  const rows: number[][] = [VALUES.map(() => 0), VALUES.map((values) => values.length - 1)];
+  const updatable = NAMES.indexOf("updatableComputeEnvironment");
+  const take = (row: number[]): void => {
+    if (!valid(asCombination(row))) {
+      row[updatable] = VALUES[updatable].indexOf(true);
+    }
+    rows.push(row);
+  };
+  for (const row of rows.splice(0)) {
+    take(row);
+  }
+  for (const row of rows) {
+    pairsOf(row).forEach((pair) => uncovered.delete(pair));
   }
   while (uncovered.size > 0) {
-    const best = all.reduce((left, right) =>
-      pairsOf(right).filter((pair) => uncovered.has(pair)).length > pairsOf(left).filter((pair) => uncovered.has(pair)).length ? right : left,
-    );
-    chosen.push(best);
-    for (const pair of pairsOf(best)) {
-      uncovered.delete(pair);
+    const [first] = uncovered;
+    const [, left, a, right, b] = /^(\d+)=(\d+)&(\d+)=(\d+)$/.exec(first)!.map(Number);
+    const row: (number | undefined)[] = VALUES.map(() => undefined);
+    row[left] = a;
+    row[right] = b;
+    VALUES.forEach((values, option) => {
+      if (row[option] !== undefined) {
+        return;
+      }
+      const gain = (value: number) =>
+        row.filter((set, other) => set !== undefined && uncovered.has(other < option ? pairKey(other, set, option, value) : pairKey(option, value, other, set))).length;
+      row[option] = values.map((_, value) => value).reduce((best, value) => (gain(value) > gain(best) ? value : best), 0);
+    });
+    take(row as number[]);
+    const before = uncovered.size;
+    pairsOf(rows[rows.length - 1]).forEach((pair) => uncovered.delete(pair));
+    if (uncovered.size === before) {
+      uncovered.delete(first); // Only an invalid row holds it.
     }
   }
-  return chosen;
+  return rows.map(asCombination);
 }
 
 /** Valid values for the variables that have no default (module calls must set them). */
@@ -171,12 +219,29 @@ describeWithTerraform("terraform validate of every combination of options", () =
     if (root) fs.rmSync(root, { recursive: true, force: true });
   });
 
-  test("the combinations hold every pair of option values, the defaults and every option at its fullest", () => {
-    const covered = new Set(all.flatMap(pairsOf));
-    expect(product().flatMap(pairsOf).filter((pair) => !covered.has(pair))).toEqual([]);
-    expect(all[0]).toEqual(product()[0]);
-    expect(all[1]).toEqual(product()[product().length - 1]);
-    expect(all.length).toBeLessThan(product().length / 4);
+  test("the combinations hold every pair of option values synth accepts, the defaults and every option at its fullest", () => {
+    const rowOf = (combination: Combination) => NAMES.map((name, index) => VALUES[index].indexOf(combination[name]));
+    const covered = new Set(all.map(rowOf).flatMap(pairsOf));
+    // Every pair, checked apart from the generator: a pair synth accepts is one some valid combination holds.
+    const missing: string[] = [];
+    NAMES.forEach((left, i) =>
+      NAMES.slice(i + 1).forEach((right, offset) =>
+        VALUES[i].forEach((leftValue, a) =>
+          VALUES[i + 1 + offset].forEach((rightValue, b) => {
+            const pair = { [left]: leftValue, [right]: rightValue } as Combination;
+            const acceptable = valid({ updatableComputeEnvironment: true, ...pair }) && (pair.computeEnvironmentSwap === undefined || pair.updatableComputeEnvironment !== false);
+            if (acceptable && !covered.has(pairKey(i, a, i + 1 + offset, b))) {
+              missing.push(`${left}=${JSON.stringify(leftValue)} & ${right}=${JSON.stringify(rightValue)}`);
+            }
+          }),
+        ),
+      ),
+    );
+    expect(missing).toEqual([]);
+    expect(all.every(valid)).toBe(true);
+    expect(rowOf(all[0])).toEqual(NAMES.map(() => 0));
+    expect(rowOf(all[1])).toEqual(VALUES.map((values) => values.length - 1));
+    expect(all.length).toBeLessThan(20);
   });
 
   test("every combination is valid Terraform for hashicorp/aws 6.25.0", () => {

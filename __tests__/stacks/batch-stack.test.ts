@@ -477,6 +477,11 @@ describe("security rules with every option on", () => {
     egressCidrBlocks: ["10.0.0.0/8"],
     scopedSpotFleetRoleName: true,
     jobDefinitions: { functionaltest: { separateJobRole: true, moveJobLevelKeys: true } },
+    launchTemplate: {},
+    imageType: "ECS_AL2023",
+    instanceTags: true,
+    jobLogs: true,
+    alerts: true,
   });
   test.each(Object.keys(RULES))("%s: no finding", (id) => {
     expect(RULES[id](tf)).toEqual([]);
@@ -484,8 +489,10 @@ describe("security rules with every option on", () => {
 });
 
 describe("each security rule catches a stack that breaks it", () => {
+  // The rules of the opt-in resources break on the stack that has them.
+  const everyOption = synthStack({ launchTemplate: {}, alerts: true, s3Trigger: { deadLetterQueue: true } }).json;
   const broken = (mutate: (tf: Tf) => void): Tf => {
-    const tf = JSON.parse(synthStack().json);
+    const tf = JSON.parse(everyOption);
     mutate(tf);
     return tf;
   };
@@ -522,6 +529,19 @@ describe("each security rule catches a stack that breaks it", () => {
           "arn:aws:iam::aws:policy/service-role/AmazonEC2SpotFleetRole"),
     ],
     ["CE_DEPENDS_ON_SERVICE_ROLE_POLICY", (tf) => delete tf.resource.aws_batch_compute_environment["compute-environment"].depends_on],
+    ["CKV_AWS_79", (tf) => (tf.resource.aws_launch_template["batch-hosts"].metadata_options.http_tokens = "optional")],
+    ["CKV_AWS_341", (tf) => (tf.variable.instance_metadata_hop_limit.default = 2)],
+    ["EBS_ENCRYPTED_BY_DEFAULT", (tf) => (tf.variable.root_volume_encrypted.default = false)],
+    ["CKV_AWS_26", (tf) => delete tf.resource.aws_sns_topic["batch-alerts"].kms_master_key_id],
+    ["CKV_AWS_7", (tf) => (tf.resource.aws_kms_key["batch-alerts-key"].enable_key_rotation = false)],
+    [
+      "SNS_PUBLISH_BY_SOURCE_ARN",
+      (tf) => {
+        const policy = JSON.parse(tf.resource.aws_sns_topic_policy["batch-alerts-publishers"].policy);
+        delete policy.Statement[1].Condition;
+        tf.resource.aws_sns_topic_policy["batch-alerts-publishers"].policy = JSON.stringify(policy);
+      },
+    ],
   ];
   test("every rule has a broken case", () => {
     expect(cases.map(([id]) => id).sort()).toEqual(Object.keys(RULES).sort());

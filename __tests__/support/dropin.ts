@@ -4,6 +4,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { DropinCheck, FIXTURE_MODULE, PlanReport } from "../../dropin/check/check";
+import { cloneProject } from "../../dropin/check/project";
 
 
 /** The fixture module as teams run it on aws 3.x-5.x: the names aws 6 renamed. */
@@ -130,4 +131,22 @@ export function aws5State(statePath: string, target: string): string {
   }
   fs.writeFileSync(target, JSON.stringify({ ...state, serial: state.serial + 1 }, null, 2));
   return target;
+}
+
+/** A copy of this project whose main.ts passes `options` (TypeScript source of object members). */
+export function projectWith(check: DropinCheck, options: string): string {
+  const project = cloneProject({}, path.join(check.workFolder("project"), "project"));
+  const main = path.join(project, "main.ts");
+  const text = fs.readFileSync(main, "utf8");
+  const wired = text.replace("backend: backendFromEnvironment(process.env, plan.environment),", `$&\n    ${options}`);
+  expect(wired).not.toBe(text);
+  fs.writeFileSync(main, wired);
+  return project;
+}
+
+/** A state file with no resource: a new stack's first apply. */
+export function emptyState(check: DropinCheck): string {
+  const file = path.join(check.workFolder("new-stack"), "terraform.tfstate");
+  fs.writeFileSync(file, JSON.stringify({ version: 4, terraform_version: "1.11.0", serial: 0, lineage: "new-stack", outputs: {}, resources: [] }));
+  return file;
 }

@@ -72,6 +72,48 @@ export const RULES: { [id: string]: Rule } = {
     "arn:aws:iam::aws:policy/service-role/AmazonEC2SpotFleetTaggingRole"
       ? []
       : ["aws_iam_role_policy_attachment.AmazonEC2SpotFleetRole"],
+  // CKV_AWS_79: the hosts' launch template requires IMDSv2 (session tokens).
+  CKV_AWS_79: (tf) =>
+    resources(tf, "aws_launch_template")
+      .filter(([, template]) => template.metadata_options?.http_tokens !== "required")
+      .map(([name]) => `aws_launch_template.${name}`),
+  // CKV_AWS_341: the metadata hop limit keeps containers off the instance's credentials (at most 1 by default).
+  CKV_AWS_341: (tf) =>
+    resources(tf, "aws_launch_template")
+      .filter(([, template]) => {
+        const limit = template.metadata_options?.http_put_response_hop_limit;
+        const variable = /^\$\{var\.([a-z_]+)\}$/.exec(String(limit))?.[1];
+        return (variable ? tf.variable[variable].default : limit) > 1;
+      })
+      .map(([name]) => `aws_launch_template.${name}`),
+  // The hosts' root volume is encrypted unless the team says otherwise (the variable's default).
+  EBS_ENCRYPTED_BY_DEFAULT: (tf) =>
+    resources(tf, "aws_launch_template").flatMap(([name, template]) =>
+      (template.block_device_mappings ?? [])
+        .filter((mapping: any) => {
+          const encrypted = mapping.ebs?.encrypted;
+          const variable = /^\$\{var\.([a-z_]+)\}$/.exec(String(encrypted))?.[1];
+          return !(variable ? tf.variable[variable].default === true : encrypted === "true" || encrypted === true);
+        })
+        .map(() => `aws_launch_template.${name}`),
+    ),
+  // CKV_AWS_26: SNS topics are encrypted; CKV_AWS_7: KMS keys rotate.
+  CKV_AWS_26: (tf) =>
+    resources(tf, "aws_sns_topic")
+      .filter(([, topic]) => !topic.kms_master_key_id)
+      .map(([name]) => `aws_sns_topic.${name}`),
+  CKV_AWS_7: (tf) =>
+    resources(tf, "aws_kms_key")
+      .filter(([, key]) => key.enable_key_rotation !== true)
+      .map(([name]) => `aws_kms_key.${name}`),
+  // A service may publish to a topic only from the stack's own rules and alarms (aws:SourceArn).
+  SNS_PUBLISH_BY_SOURCE_ARN: (tf) =>
+    resources(tf, "aws_sns_topic_policy").flatMap(([name, topicPolicy]) =>
+      (JSON.parse(topicPolicy.policy).Statement as (Statement & { Condition?: any })[])
+        .filter((statement) => statement.Effect === "Allow" && asList(statement.Action).includes("sns:Publish"))
+        .filter((statement) => !statement.Principal?.Service || !statement.Condition?.ArnEquals?.["aws:SourceArn"])
+        .map(() => `aws_sns_topic_policy.${name}`),
+    ),
   // The compute environment outlives its service role's policy on destroy, or it stays in DELETING.
   CE_DEPENDS_ON_SERVICE_ROLE_POLICY: (tf) =>
     resources(tf, "aws_batch_compute_environment")

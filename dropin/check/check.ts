@@ -9,7 +9,8 @@ import { bindingName, canPlan } from "../standin";
 import { declaredResources, moduleBackend, moduleCalls, removeResources } from "./module-read";
 import { Rewrite, rewriteToV6 } from "./module-rewrite";
 import { PROJECT_DIR, bindingsUsedBy, cloneProject, synthesizeProject, tfFiles } from "./project";
-import { OnlyInModule, PlanContext, PlanReport, moduleFindings, report, stateAdvice } from "./report";
+import { OnlyInModule, PlanContext, PlanReport, moduleFindings, report } from "./report";
+import { stateAdvice } from "./state-advice";
 import { StateFinding, StateResource, instanceAddress, readStateFindings } from "./state-versions";
 import { StandinOptions, StandinTerraform, TerraformRun, accountOf } from "./terraform";
 

@@ -51,6 +51,18 @@ export interface ManagedComputeEnvironmentProps {
    * @default - none: AWS's defaults (30 minutes, jobs not terminated)
    */
   readonly updatePolicy?: { readonly jobExecutionTimeoutMinutes: number; readonly terminateJobsOnUpdate: boolean | IResolvable };
+  /** @default - none of them: the module's hosts */
+  readonly hosts?: HostSettings;
+}
+
+/** What the opt-in host features set on every environment's instances. */
+export interface HostSettings {
+  /** The hosts' launch template, by id at a concrete version (launchTemplate). @default - none */
+  readonly launchTemplate?: { readonly id: string; readonly version: string };
+  /** The ECS-optimized AMI family (imageType). @default - AWS Batch's default */
+  readonly imageType?: string;
+  /** Tag the instances with the environment's own tags (instanceTags). @default false */
+  readonly instanceTags?: boolean;
 }
 
 /** AWS Batch scales desired vCPUs itself; Terraform must not set them back (upstream's lifecycle rule). */
@@ -91,6 +103,12 @@ export class ManagedComputeEnvironment extends Construct {
         securityGroupIds: props.securityGroupIds,
         subnets: props.subnetIds,
         type: props.capacity,
+        launchTemplate: props.hosts?.launchTemplate && {
+          launchTemplateId: props.hosts.launchTemplate.id,
+          version: props.hosts.launchTemplate.version,
+        },
+        ec2Configuration: props.hosts?.imageType ? [{ imageType: props.hosts.imageType }] : undefined,
+        tags: props.hosts?.instanceTags ? props.tags : undefined,
       },
       tags: props.tags,
       dependsOn: props.dependsOn,

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { TerraformStack } from "cdktf";
-import { TemplateVariable } from "../templates/contract";
+import { LOG_GROUP_VARIABLE, TemplateVariable } from "../templates/contract";
 import { ConfigError } from "../app/errors";
 import { JobTemplate } from "../templates/loader";
 import { MODULE_ADDRESSES } from "../module-contract";
@@ -14,7 +14,7 @@ export function extraJobDefinitionAddress(template: string): string {
 /** The template variables that are the same for every job definition. */
 export type SharedTemplateVariables = Omit<
   Record<TemplateVariable, string | number>,
-  "BATCH_NAME" | "JOB_ROLE_ARN" | "EXECUTION_ROLE_ARN" | "MY_PASSWORD_SECRET_ARN"
+  "BATCH_NAME" | "JOB_ROLE_ARN" | "EXECUTION_ROLE_ARN" | "MY_PASSWORD_SECRET_ARN" | "LOG_GROUP"
 >;
 
 export interface JobDefinitionsProps {
@@ -35,6 +35,8 @@ export interface JobDefinitionsProps {
   readonly jobRolePolicyArn: string;
   /** MY_PASSWORD_SECRET_ARN, for the templates that use it. @default - no template uses it */
   readonly secretArn?: string;
+  /** LOG_GROUP, the job log group's name (jobLogs), for the templates that use it. @default - jobLogs off */
+  readonly logGroupName?: string;
   /** `merge({Name = name}, local.common_tags)`. */
   readonly tagsNamed: (name: string) => { [key: string]: string };
 }
@@ -73,6 +75,14 @@ export class JobDefinitions extends Construct {
         "pass the secret's ARN as secretArn (BatchStack creates a TemplateSecret for it)",
       );
     }
+    const needsLogGroup = props.templates.find((template) => template.variables.includes(LOG_GROUP_VARIABLE));
+    if (needsLogGroup && props.logGroupName === undefined) {
+      throw new ConfigError(
+        `job-definitions/${needsLogGroup.fileName}`,
+        `the template uses \${${LOG_GROUP_VARIABLE}}, the job log group the stack creates with the jobLogs option, which is off`,
+        "set jobLogs: true in the options of main.ts (BatchStackOptions), or take LOG_GROUP out of the template",
+      );
+    }
     this.all = props.templates.map((template, index) => {
       const primary = index === 0;
       const name = primary ? props.batchName : template.name;
@@ -89,6 +99,7 @@ export class JobDefinitions extends Construct {
           JOB_ROLE_ARN: props.executionRoleArn,
           EXECUTION_ROLE_ARN: props.executionRoleArn,
           MY_PASSWORD_SECRET_ARN: template.usesSecret ? props.secretArn : undefined,
+          LOG_GROUP: template.variables.includes(LOG_GROUP_VARIABLE) ? props.logGroupName : undefined,
         },
         tags: props.tagsNamed(name),
         options,

@@ -24,10 +24,13 @@ export const TEMPLATE_VARIABLES = {
 /** Provided only to templates that use it: the ARN of a Secrets Manager secret looked up by name. */
 export const SECRET_ARN_VARIABLE = "MY_PASSWORD_SECRET_ARN";
 
-export type TemplateVariable = keyof typeof TEMPLATE_VARIABLES | typeof SECRET_ARN_VARIABLE;
+/** Provided with the jobLogs option: the name of the stack's job log group, for an `awslogs` logConfiguration. */
+export const LOG_GROUP_VARIABLE = "LOG_GROUP";
+
+export type TemplateVariable = keyof typeof TEMPLATE_VARIABLES | typeof SECRET_ARN_VARIABLE | typeof LOG_GROUP_VARIABLE;
 
 /** Every template variable, in the order the stack passes them to templatefile. */
-export const TEMPLATE_VARIABLE_NAMES = [...Object.keys(TEMPLATE_VARIABLES), SECRET_ARN_VARIABLE] as TemplateVariable[];
+export const TEMPLATE_VARIABLE_NAMES = [...Object.keys(TEMPLATE_VARIABLES), SECRET_ARN_VARIABLE, LOG_GROUP_VARIABLE] as TemplateVariable[];
 
 /**
  * Keys that belong to the job definition itself, not to its container: AWS

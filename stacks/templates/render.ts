@@ -1,7 +1,7 @@
 // A template with each placeholder replaced by a sample of its JSON kind, as
 // Terraform's templatefile would fill it, and where each sample stands: what
 // the loader parses and checks.
-import { SECRET_ARN_VARIABLE, TEMPLATE_VARIABLES, TemplateVariable } from "./contract";
+import { TEMPLATE_VARIABLES, TEMPLATE_VARIABLE_NAMES, TemplateVariable } from "./contract";
 import { lineOf } from "./json-locator";
 import { TemplateError } from "./template-error";
 
@@ -26,7 +26,7 @@ export function sampleValue(variable: string): string {
  * sample stands in the result. Samples keep line numbers: none has a newline.
  */
 export function render(text: string, displayPath: string): { rendered: string; placeholders: Placeholder[] } {
-  const provided = [...Object.keys(TEMPLATE_VARIABLES), SECRET_ARN_VARIABLE];
+  const provided: readonly string[] = TEMPLATE_VARIABLE_NAMES;
   const placeholders: Placeholder[] = [];
   let rendered = "";
   let last = 0;

@@ -5,7 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { moduleBackend } from "../../../dropin/check/module-read";
-import { stateAdvice } from "../../../dropin/check/report";
+import { stateAdvice } from "../../../dropin/check/state-advice";
 import { tempDir } from "../../support/stack";
 
 /** A module folder with these .tf files. */

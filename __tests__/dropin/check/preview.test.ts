@@ -48,11 +48,11 @@ describe("the state, read before anything is planned", () => {
       version: 4,
       resources: [
         { mode: "managed", type: "aws_security_group", name: "sg-batch", instances: [{ attributes: {} }] },
-        { mode: "managed", type: "aws_cloudwatch_log_group", name: "jobs", instances: [{ attributes: {} }] },
+        { mode: "managed", type: "aws_cloudwatch_log_stream", name: "jobs", instances: [{ attributes: {} }] },
       ],
     };
     expect(() => stateResources(write(JSON.stringify(state)))).toThrow(
-      /holds aws_cloudwatch_log_group\.jobs, of a type the preview cannot plan .* \(`terraform state rm -state=COPY 'aws_cloudwatch_log_group\.jobs'`/,
+      /holds aws_cloudwatch_log_stream\.jobs, of a type the preview cannot plan .* \(`terraform state rm -state=COPY 'aws_cloudwatch_log_stream\.jobs'`/,
     );
   });
 

@@ -109,14 +109,14 @@ describeWithTerraform("check:dropin on a team's own copy of the module", () => {
 
   test("a resource type the stand-in has no facts for (a log group): taken out of the copy and listed, not an exit 2", () => {
     const module = teamModule("log-group", (copy) =>
-      append(copy, "logs.tf", 'resource "aws_cloudwatch_log_group" "jobs" {\n  name              = "/aws/batch/job"\n  retention_in_days = 30\n}\n'),
+      append(copy, "logs.tf", 'resource "aws_cloudwatch_log_stream" "jobs" {\n  name           = "nightly"\n  log_group_name = "/aws/batch/job"\n}\n'),
     );
     const report = checkModule(module);
     expect(report.onlyInModule).toEqual([
-      { address: "aws_cloudwatch_log_group.jobs", type: "aws_cloudwatch_log_group", file: "logs.tf", line: 1, noFacts: true },
+      { address: "aws_cloudwatch_log_stream.jobs", type: "aws_cloudwatch_log_stream", file: "logs.tf", line: 1, noFacts: true },
     ]);
     expect(formatReport(report)).toContain(
-      "  aws_cloudwatch_log_group.jobs (logs.tf:1): the stand-in provider has no planning facts for aws_cloudwatch_log_group, so the check took it out of its copy",
+      "  aws_cloudwatch_log_stream.jobs (logs.tf:1): the stand-in provider has no planning facts for aws_cloudwatch_log_stream, so the check took it out of its copy",
     );
     expect(formatReport(report).split("\n").pop()).toBe("Drop-in: NOT a drop-in: 0 to add, 0 to update, 0 to replace, 1 to destroy.");
     expect(exitStatus(report)).toBe(1);

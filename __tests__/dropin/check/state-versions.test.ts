@@ -33,7 +33,7 @@ describeWithTerraform("state as older providers wrote it, and the team's own sta
     const state = JSON.parse(fs.readFileSync(upstream.statePath, "utf8"));
     state.resources.push({
       mode: "managed",
-      type: "aws_cloudwatch_log_group",
+      type: "aws_cloudwatch_log_stream",
       name: "jobs",
       provider: 'provider["registry.terraform.io/hashicorp/aws"]',
       instances: [{ schema_version: 0, attributes: { name: "/aws/batch/job", retention_in_days: 30 } }],
@@ -42,7 +42,7 @@ describeWithTerraform("state as older providers wrote it, and the team's own sta
     const copied = upstream.check.copyState(statePath);
     const report = upstream.check.plan(upstream.check.synthesize({ modulePath: FIXTURE_MODULE }, copied.statePath), { stateFindings: copied.findings, removed: upstream.check.removed });
     expect(report.changes).toEqual([]);
-    expect(report.onlyInModule).toEqual([{ address: "aws_cloudwatch_log_group.jobs", type: "aws_cloudwatch_log_group", noFacts: true }]);
+    expect(report.onlyInModule).toEqual([{ address: "aws_cloudwatch_log_stream.jobs", type: "aws_cloudwatch_log_stream", noFacts: true }]);
     expect(exitStatus(report)).toBe(1);
   });
   const planOnState = (statePath: string) =>

@@ -10,7 +10,7 @@ import { ChildProcess, spawn } from "child_process";
 import { DropinCheck, FIXTURE_MODULE } from "../../../dropin/check/check";
 import { moduleBackend } from "../../../dropin/check/module-read";
 import { synthesizeProject } from "../../../dropin/check/project";
-import { stateAdvice } from "../../../dropin/check/report";
+import { stateAdvice } from "../../../dropin/check/state-advice";
 import { MOVED } from "../../support/dropin";
 import { tempDir } from "../../support/stack";
 import { describeWithTerraform } from "../../support/terraform";

@@ -24,6 +24,7 @@ const VARIABLES: Record<TemplateVariable, string | number | undefined> = {
   EXECUTION_ROLE_ARN: "arn:aws:iam::111122223333:role/exec",
   BUCKET_NAME: "mybucket",
   MY_PASSWORD_SECRET_ARN: undefined,
+  LOG_GROUP: undefined,
 };
 
 /** No job-level keys. */

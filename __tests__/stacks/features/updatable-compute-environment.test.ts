@@ -5,9 +5,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { DropinCheck, FIXTURE_MODULE } from "../../../dropin/check/check";
-import { cloneProject } from "../../../dropin/check/project";
 import { UPDATABLE_ALLOCATION_STRATEGIES } from "../../../stacks/features/updatable-compute-environment";
-import { describeKinds, upstreamFixture } from "../../support/dropin";
+import { describeKinds, emptyState, projectWith, upstreamFixture } from "../../support/dropin";
 import { synthStack } from "../../support/stack";
 import { describeWithTerraform } from "../../support/terraform";
 
@@ -123,24 +122,6 @@ describe("computeEnvironmentSwap", () => {
     );
   });
 });
-
-/** A copy of this project whose main.ts passes `options` (TypeScript source of object members). */
-function projectWith(check: DropinCheck, options: string): string {
-  const project = cloneProject({}, path.join(check.workFolder("project"), "project"));
-  const main = path.join(project, "main.ts");
-  const text = fs.readFileSync(main, "utf8");
-  const wired = text.replace("backend: backendFromEnvironment(process.env, plan.environment),", `$&\n    ${options}`);
-  expect(wired).not.toBe(text);
-  fs.writeFileSync(main, wired);
-  return project;
-}
-
-/** A state file with no resource: a new stack's first apply. */
-function emptyState(check: DropinCheck): string {
-  const file = path.join(check.workFolder("new-stack"), "terraform.tfstate");
-  fs.writeFileSync(file, JSON.stringify({ version: 4, terraform_version: "1.11.0", serial: 0, lineage: "new-stack", outputs: {}, resources: [] }));
-  return file;
-}
 
 describeWithTerraform("through the stand-in: what the real plan does", () => {
   let check: DropinCheck;

@@ -7,6 +7,8 @@ import { Equivalence, ResourceFacts } from "./resource-facts";
 import { OTHER_RESOURCE_FACTS } from "./other-services";
 import { EC2_RESOURCE_FACTS } from "./ec2";
 import { IAM_RESOURCE_FACTS } from "./iam";
+import { KMS_RESOURCE_FACTS } from "./kms";
+import { OPERATIONS_RESOURCE_FACTS } from "./operations";
 
 /** The comparisons behind each Equivalence name (./equivalence cites their provider sources). */
 export const EQUIVALENCE: { readonly [name in Equivalence]: (prior: string, planned: string) => boolean } = {
@@ -36,7 +38,7 @@ function withEquivalences(facts: ResourceFacts): ResourceFacts {
 }
 
 export const RESOURCE_FACTS: { readonly [type: string]: ResourceFacts } = Object.fromEntries(
-  Object.entries({ ...EC2_RESOURCE_FACTS, ...IAM_RESOURCE_FACTS, ...OTHER_RESOURCE_FACTS, ...BATCH_RESOURCE_FACTS }).map(([type, facts]) => [type, withEquivalences(facts)]),
+  Object.entries({ ...EC2_RESOURCE_FACTS, ...IAM_RESOURCE_FACTS, ...OTHER_RESOURCE_FACTS, ...KMS_RESOURCE_FACTS, ...OPERATIONS_RESOURCE_FACTS, ...BATCH_RESOURCE_FACTS }).map(([type, facts]) => [type, withEquivalences(facts)]),
 );
 
 export function factsFor(type: string): ResourceFacts {

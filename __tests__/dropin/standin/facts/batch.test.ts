@@ -3,8 +3,8 @@
 // what is only an update, what a new job definition revision changes, and
 // how state from older provider versions is upgraded. Terraform-level
 // cascades: __tests__/dropin/check/check.test.ts.
-import { StandinBehaviour } from "../../../../dropin/standin/rules/behaviour";
-import { Block, UNKNOWN, Value } from "../../../../dropin/standin/protocol/cty";
+import { shaped, standinHelpers } from "../../../support/standin";
+import { UNKNOWN, Value } from "../../../../dropin/standin/protocol/cty";
 import { ProviderRefusal } from "../../../../dropin/standin/facts/resource-facts";
 import { deriveSchema } from "../../../../dropin/standin/facts/schema";
 
@@ -17,34 +17,10 @@ const schema = deriveSchema([
   "iam-role",
   "iam-policy",
 ]);
-const behaviour = new StandinBehaviour(schema);
+const { behaviour, created, planChange } = standinHelpers(schema);
 
-/** A value of the block's shape: every attribute null, every block empty, then `values` over it. */
-function shaped(block: Block, values: { [name: string]: Value }): Value {
-  const value: { [name: string]: Value } = {};
-  for (const attribute of block.attributes) {
-    value[attribute.name] = null;
-  }
-  for (const nested of block.blockTypes) {
-    value[nested.typeName] = nested.nesting === "single" ? null : [];
-  }
-  for (const [name, item] of Object.entries(values)) {
-    const nested = block.blockTypes.find((candidate) => candidate.typeName === name);
-    value[name] = nested && Array.isArray(item) ? item.map((element) => shaped(nested.block, element)) : item;
-  }
-  return value;
-}
 
-/** Creates the resource through the stand-in (plan + apply) and returns its state. */
-function created(type: string, values: { [name: string]: Value }): Value {
-  const config = shaped(schema.resources[type], values);
-  return behaviour.apply(type, behaviour.plan(type, null, config).value).value;
-}
 
-/** The plan of `change` applied to the state's configuration. */
-function planChange(type: string, state: Value, change: { [name: string]: Value }) {
-  return behaviour.plan(type, state, { ...state, ...change });
-}
 
 const OWN_SERVICE_ROLE = "arn:aws:iam::123456789012:role/role-test-origenes-batch-service";
 const SERVICE_LINKED_ROLE = "arn:aws:iam::123456789012:role/aws-service-role/batch.amazonaws.com/AWSServiceRoleForBatch";

@@ -2,8 +2,8 @@
 // one behaviour each: what forces a replacement, what is only an update,
 // and which JSON documents are the same. Terraform-level cascades:
 // __tests__/dropin/check/check.test.ts.
-import { StandinBehaviour } from "../../../../dropin/standin/rules/behaviour";
-import { Block, Value } from "../../../../dropin/standin/protocol/cty";
+import { standinHelpers } from "../../../support/standin";
+import { Value } from "../../../../dropin/standin/protocol/cty";
 import { deriveSchema } from "../../../../dropin/standin/facts/schema";
 
 const schema = deriveSchema([
@@ -15,34 +15,10 @@ const schema = deriveSchema([
   "iam-role",
   "iam-policy",
 ]);
-const behaviour = new StandinBehaviour(schema);
+const { created, planChange } = standinHelpers(schema);
 
-/** A value of the block's shape: every attribute null, every block empty, then `values` over it. */
-function shaped(block: Block, values: { [name: string]: Value }): Value {
-  const value: { [name: string]: Value } = {};
-  for (const attribute of block.attributes) {
-    value[attribute.name] = null;
-  }
-  for (const nested of block.blockTypes) {
-    value[nested.typeName] = nested.nesting === "single" ? null : [];
-  }
-  for (const [name, item] of Object.entries(values)) {
-    const nested = block.blockTypes.find((candidate) => candidate.typeName === name);
-    value[name] = nested && Array.isArray(item) ? item.map((element) => shaped(nested.block, element)) : item;
-  }
-  return value;
-}
 
-/** Creates the resource through the stand-in (plan + apply) and returns its state. */
-function created(type: string, values: { [name: string]: Value }): Value {
-  const config = shaped(schema.resources[type], values);
-  return behaviour.apply(type, behaviour.plan(type, null, config).value).value;
-}
 
-/** The plan of `change` applied to the state's configuration. */
-function planChange(type: string, state: Value, change: { [name: string]: Value }) {
-  return behaviour.plan(type, state, { ...state, ...change });
-}
 
 
 

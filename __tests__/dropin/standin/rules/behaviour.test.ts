@@ -4,8 +4,8 @@
 // schema defaults and values the read fills in, Optional + Computed blocks and
 // attributes-as-blocks, every DiffSuppressFunc, and typed decoding of
 // container properties. Each test shows both sides of its rule.
-import { StandinBehaviour } from "../../../../dropin/standin/rules/behaviour";
-import { Block, UNKNOWN, Value } from "../../../../dropin/standin/protocol/cty";
+import { standinHelpers } from "../../../support/standin";
+import { UNKNOWN, Value } from "../../../../dropin/standin/protocol/cty";
 import { ProviderRefusal } from "../../../../dropin/standin/facts/resource-facts";
 import { deriveSchema } from "../../../../dropin/standin/facts/schema";
 
@@ -20,30 +20,10 @@ const schema = deriveSchema([
   "cloudwatch-event-rule",
   "sqs-queue",
 ]);
-const behaviour = new StandinBehaviour(schema);
+const { behaviour, created, config } = standinHelpers(schema);
 
-/** A configuration of the block's shape: every attribute null, every block empty, then `values` over it. */
-function shaped(block: Block, values: { [name: string]: Value }): Value {
-  const value: { [name: string]: Value } = {};
-  for (const attribute of block.attributes) {
-    value[attribute.name] = null;
-  }
-  for (const nested of block.blockTypes) {
-    value[nested.typeName] = nested.nesting === "single" ? null : [];
-  }
-  for (const [name, item] of Object.entries(values)) {
-    const nested = block.blockTypes.find((candidate) => candidate.typeName === name);
-    value[name] = nested && Array.isArray(item) ? item.map((element) => shaped(nested.block, element)) : item;
-  }
-  return value;
-}
 
-const config = (type: string, values: { [name: string]: Value }) => shaped(schema.resources[type], values);
 
-/** Creates the resource through the stand-in (plan + apply) and returns its state. */
-function created(type: string, values: { [name: string]: Value }): Value {
-  return behaviour.apply(type, behaviour.plan(type, null, config(type, values)).value).value;
-}
 
 /** What Terraform proposes for a new configuration: the configuration, with Optional + Computed attributes left null taken from the state. */
 function proposed(type: string, state: Value, values: { [name: string]: Value }): Value {
@@ -303,7 +283,7 @@ describe("typed decoding of container properties (validJobContainerProperties, e
 
 describe("plan and apply: computed values, deterministic applies, documents", () => {
   const schema = deriveSchema(["iam-role", "security-group", "data-aws-iam-policy-document"]);
-  const behaviour = new StandinBehaviour(schema);
+  const { behaviour } = standinHelpers(schema);
   const roleConfig = {
     ...Object.fromEntries(schema.resources.aws_iam_role.attributes.map((entry) => [entry.name, null])),
     name: "role-test-myapp-batch-service",

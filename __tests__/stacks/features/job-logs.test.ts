@@ -1,0 +1,58 @@
+// jobLogs (stacks/features/job-logs.ts): the log group and its retention,
+// LOG_GROUP for templates, and the execution role kept to that group.
+import { LOG_RETENTION_DAYS } from "../../../stacks/features/job-logs";
+import { synthStack, tempProject } from "../../support/stack";
+
+const LOGGING_TEMPLATE = JSON.stringify(
+  {
+    image: "${BATCH_IMAGE}",
+    vcpus: "${BATCH_VCPUS}",
+    memory: "${BATCH_MEMORY}",
+    executionRoleArn: "${EXECUTION_ROLE_ARN}",
+    logConfiguration: { logDriver: "awslogs", options: { "awslogs-group": "${LOG_GROUP}", "awslogs-region": "${REGION}", "awslogs-stream-prefix": "batch" } },
+  },
+  null,
+  2,
+).replace(/"\$\{(BATCH_VCPUS|BATCH_MEMORY)\}"/g, "${$1}");
+
+describe("jobLogs", () => {
+  test("off by default: no log group, no retention variable", () => {
+    const { tf } = synthStack();
+    expect(tf.resource.aws_cloudwatch_log_group).toBeUndefined();
+    expect(Object.keys(tf.variable)).not.toContain("job_logs_retention_days");
+  });
+
+  test("a log group per stack with its retention from a variable, validated against the values CloudWatch Logs takes", () => {
+    const { tf } = synthStack({ jobLogs: true });
+    expect(tf.resource.aws_cloudwatch_log_group["batch-job-logs"]).toMatchObject({
+      name: "/aws/batch/${var.environment}-${var.application}-${var.batch_name}",
+      retention_in_days: "${var.job_logs_retention_days}",
+    });
+    expect(tf.variable.job_logs_retention_days).toMatchObject({ type: "number", default: 30 });
+    expect(tf.variable.job_logs_retention_days.validation[0].condition).toBe(`\${contains(${JSON.stringify(LOG_RETENTION_DAYS)}, var.job_logs_retention_days)}`);
+  });
+
+  test("templates get LOG_GROUP: the group's name in the templatefile call", () => {
+    const projectDir = tempProject({ "job-definitions/functionaltest.json": LOGGING_TEMPLATE });
+    const { tf } = synthStack({ projectDir, jobLogs: true });
+    expect(tf.resource.aws_batch_job_definition["job-definition"].container_properties).toContain('"LOG_GROUP" = aws_cloudwatch_log_group.batch-job-logs.name');
+  });
+
+  test("a template using LOG_GROUP without jobLogs: synth fails, naming the file and the option", () => {
+    const projectDir = tempProject({ "job-definitions/functionaltest.json": LOGGING_TEMPLATE });
+    expect(() => synthStack({ projectDir })).toThrow(
+      "job-definitions/functionaltest.json: the template uses ${LOG_GROUP}, the job log group the stack creates with the jobLogs option, which is off. Fix: set jobLogs: true in the options of main.ts (BatchStackOptions), or take LOG_GROUP out of the template",
+    );
+  });
+
+  test("the execution role may write logs to that group only: allowed there, denied everywhere else", () => {
+    const { tf } = synthStack({ jobLogs: true });
+    const policy = tf.resource.aws_iam_role_policy.batch_ecs_task_execution_logs;
+    expect(policy.role).toBe("${aws_iam_role.batch_ecs_task_execution_role.name}");
+    const group = ["${aws_cloudwatch_log_group.batch-job-logs.arn}", "${aws_cloudwatch_log_group.batch-job-logs.arn}:*"];
+    expect(JSON.parse(policy.policy).Statement).toEqual([
+      { Sid: "WriteJobLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: group },
+      { Sid: "NoOtherLogGroup", Effect: "Deny", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], NotResource: group },
+    ]);
+  });
+});
