@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The synthesized stacks as Terraform Cloud runs them, for a CI matrix (one
 // job per stack): after `npm run synth` with the TF_CLOUD_* variables, prints
-// {"include":[{"stack","directory","workspace"}]} read from each stack's own
+// {"include":[{"stack","directory","workspace","hostname"}]} read from each stack's own
 // cloud block, so the workspace a job uploads to is the one the stack names.
 // In GitHub Actions, also writes `matrix=<that JSON>` to $GITHUB_OUTPUT.
 //
@@ -28,7 +28,8 @@ const include = Object.entries(JSON.parse(fs.readFileSync(manifestFile, "utf8"))
   if (!cloud.workspaces?.name) {
     refuse(`stack ${stack} is on workspaces tagged ${(cloud.workspaces?.tags ?? []).join(",")}: an upload goes to one named workspace; synthesize with TF_WORKSPACE instead of BATCH_WORKSPACE_TAGS`);
   }
-  return { stack, directory, workspace: cloud.workspaces.name };
+  // "" for HCP Terraform: HashiCorp's actions then use app.terraform.io.
+  return { stack, directory, workspace: cloud.workspaces.name, hostname: cloud.hostname ?? "" };
 });
 const matrix = JSON.stringify({ include });
 process.stdout.write(`${matrix}\n`);

@@ -90,19 +90,18 @@ for (const file of process.argv.slice(1)) {
 }
 ' "${stack_files[@]}" || exit $?
 
-# What Terraform writes in a stack folder is not part of the synthesis: its
-# .terraform/ folder, the lock file of the providers it installed (after a
-# plan through the drop-in stand-in, checksums the real provider does not
-# have: Terraform Cloud's init would fail on them), states and saved plans.
-# Terraform Cloud runs its own init, from the exact provider version the
-# stack pins.
-terraform_dirs=( \( -name .terraform -o -name terraform.tfstate.d \) )
-terraform_files=( \( -name .terraform.lock.hcl -o -name '*.tfstate' -o -name '*.tfstate.*' -o -name '*.tfplan' -o -name .terraform.tfstate.lock.info \) )
-odd=$(find "$STACKS_DIR" "${terraform_dirs[@]}" -prune -o ! -type f ! -type d -print | sed -n 1p)
+# Only what the synthesis writes in a stack folder is published (the same
+# allow-list as the folder's .terraformignore): not what Terraform wrote there
+# (.terraform/, the lock file of the providers it installed, which after a
+# plan through the drop-in stand-in holds checksums the real provider does
+# not have, states, saved plans), nor files left there by hand (an
+# override.tf or *.auto.tfvars would change Terraform Cloud's plan).
+synthesized_names=( \( -name cdk.tf.json -o -name terraform.tfvars -o -name terraform.tfvars.json -o -name .terraformignore -o -name assets \) )
+odd=$(for dir in "$STACKS_DIR"/*/; do find "${dir%/}" -mindepth 1 -maxdepth 1 "${synthesized_names[@]}" -print0 | xargs -0 -r -I{} find {} ! -type f ! -type d; done | sed -n 1p)
 [[ -z "$odd" ]] || refuse "$odd is neither a file nor a folder (a symlink?): the stack folders must be self-contained; run npm run synth again"
 while IFS= read -r skipped; do
-  say "skipping $skipped (written by terraform, not by the synthesis)"
-done < <(find "$STACKS_DIR" "${terraform_dirs[@]}" -prune -print -o -type f "${terraform_files[@]}" -print)
+  say "skipping $skipped (not written by the synthesis)"
+done < <(for dir in "$STACKS_DIR"/*/; do find "${dir%/}" -mindepth 1 -maxdepth 1 ! "${synthesized_names[@]}" -print; done | LC_ALL=C sort)
 
 # 2. The source commit.
 source_commit=$(git rev-parse --verify -q 'HEAD^{commit}') || refuse "this repository has no commit yet: commit the project, then synthesize and publish"
@@ -141,7 +140,7 @@ fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/publish-stack.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 export GIT_INDEX_FILE="$tmp/index"
-find "$STACKS_DIR" "${terraform_dirs[@]}" -prune -o -type f ! "${terraform_files[@]}" -print | LC_ALL=C sort >"$tmp/files"
+for dir in "$STACKS_DIR"/*/; do find "${dir%/}" -mindepth 1 -maxdepth 1 "${synthesized_names[@]}" -print0 | xargs -0 -r -I{} find {} -type f; done | LC_ALL=C sort >"$tmp/files"
 # The bytes as synthesized: no clean filter, no end-of-line conversion.
 git hash-object -w --no-filters --stdin-paths <"$tmp/files" >"$tmp/hashes"
 while IFS= read -r file && IFS= read -r hash <&3; do

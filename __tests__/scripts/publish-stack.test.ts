@@ -233,13 +233,16 @@ describe("scripts/publish-stack.sh, as the workflow runs it", () => {
     fs.writeFileSync(path.join(stackDir, "current.tfstate"), "{}");
     fs.writeFileSync(path.join(stackDir, "current.tfstate.backup"), "{}");
     fs.writeFileSync(path.join(stackDir, "dropin.tfplan"), "plan");
+    // And files left there by hand, which Terraform Cloud's plan would read or show.
+    fs.writeFileSync(path.join(stackDir, "override.tf"), "");
+    fs.writeFileSync(path.join(stackDir, "crash.log"), "");
     const result = publish();
     expect(result.status).toBe(0);
-    for (const skipped of [".terraform", ".terraform.lock.hcl", "current.tfstate", "current.tfstate.backup", "dropin.tfplan"]) {
-      expect(result.stdout).toContain(`skipping cdktf.out/stacks/batch/${skipped} (written by terraform, not by the synthesis)`);
+    for (const skipped of [".terraform", ".terraform.lock.hcl", "current.tfstate", "current.tfstate.backup", "dropin.tfplan", "override.tf", "crash.log"]) {
+      expect(result.stdout).toContain(`skipping cdktf.out/stacks/batch/${skipped} (not written by the synthesis)`);
     }
     expect(result.stdout).toMatch(/nothing changed: deploy on origin already holds these stacks/);
-    expect(bare("ls-tree", "-r", "--name-only", "deploy")).not.toMatch(/lock\.hcl|tfstate|tfplan|\.terraform\//);
+    expect(bare("ls-tree", "-r", "--name-only", "deploy")).not.toMatch(/lock\.hcl|tfstate|tfplan|\.terraform\/|override|crash/);
   });
 
   test("a new source commit: a new commit on top of the branch's tip, naming it", () => {

@@ -32,12 +32,18 @@ function compile(pattern: string): RegExp {
     } else if (ch === "." || ch === "$") {
       regex += `\\${ch}`;
     } else if (ch === "\\") {
-      regex += index + 1 < pattern.length ? `\\${pattern[++index]}` : "\\\\";
+      // A trailing backslash stays one: the rule does not compile, and go-slug ignores it.
+      regex += index + 1 < pattern.length ? `\\${pattern[++index]}` : "\\";
     } else {
-      regex += ch.replace(/[()[\]{}+|^]/g, (special) => `\\${special}`);
+      // Like go-slug, every other character goes to the regular expression as is ([ab] is a class).
+      regex += ch;
     }
   }
-  return new RegExp(`${regex}$`);
+  try {
+    return new RegExp(`${regex}$`);
+  } catch {
+    return /(?!)/; // rule.match's filepath.ErrBadPattern: Ruleset.Excludes goes on without the rule.
+  }
 }
 
 /** readRules: the default exclusions (.git/, .terraform/ but its modules/), then the file's rules. */

@@ -5,6 +5,7 @@ import * as path from "path";
 import { App } from "cdktf";
 import { BatchStack, BatchStackOptions } from "../batch-stack";
 import { StackPlan, planStacks } from "./environments";
+import { BackendOptions } from "./backend";
 import { ConfigError } from "./errors";
 import { checkDeclared, tfvarsNames } from "./tfvars-check";
 
@@ -18,9 +19,9 @@ export async function synthesizeStacks(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<BatchStack[]> {
   refuseHclOutput(env);
-  const stacks = planStacks(projectDir).map(
-    (plan) => new BatchStack(app, plan.stackName, { ...options(plan), projectDir, tfvarsFile: plan.tfvarsFile }),
-  );
+  const planned = planStacks(projectDir).map((plan) => ({ plan, options: options(plan) }));
+  refuseSharedState(planned.map(({ plan, options: chosen }) => ({ stackName: plan.stackName, backend: chosen.backend })));
+  const stacks = planned.map(({ plan, options: chosen }) => new BatchStack(app, plan.stackName, { ...chosen, projectDir, tfvarsFile: plan.tfvarsFile }));
   for (const stack of stacks) {
     for (const file of stack.tfvars.sourcePaths) {
       const displayName = path.relative(projectDir, file).split(path.sep).join("/");
@@ -37,24 +38,56 @@ export async function synthesizeStacks(
 }
 
 /**
- * What Terraform Cloud must not receive when it uploads a stack folder (a
- * CLI-driven run from it, or the API-driven workflow's upload): what
- * `terraform init`, `plan` and `apply` wrote there. A lock file written
- * through the drop-in stand-in holds checksums the real provider does not
- * have, and Terraform Cloud's own init would fail on them; it installs the
- * exact version the stack pins instead. A .terraformignore replaces
- * Terraform's default exclusions, so .terraform/ is listed too.
+ * What Terraform Cloud receives when it uploads a stack folder (a CLI-driven
+ * run from it, or the API-driven workflow's upload): what synth writes there,
+ * and nothing else. Not what `terraform init`, `plan` and `apply` wrote (a
+ * lock file written through the drop-in stand-in holds checksums the real
+ * provider does not have, and Terraform Cloud's own init would fail on them;
+ * it installs the exact version the stack pins), nor a stray `override.tf`
+ * or `*.auto.tfvars`, which the remote plan would read. An allow-list, in
+ * go-slug's rules (internal/ignorefiles/terraformignore.go readRules): every
+ * path excluded, then the synthesis's own files included again.
  */
 export const STACK_TERRAFORMIGNORE = [
-  "# Written by the synthesis: what Terraform Cloud does not upload from this folder.",
+  "# Written by the synthesis: Terraform Cloud uploads only what it wrote here.",
+  "*",
+  "!cdk.tf.json",
+  "!terraform.tfvars",
+  "!terraform.tfvars.json",
+  "!assets/",
   ".terraform/",
-  ".terraform.lock.hcl",
-  "*.tfstate",
-  "*.tfstate.*",
-  "terraform.tfstate.d/",
-  "*.tfplan",
   "",
 ].join("\n");
+
+/**
+ * Two stacks on one state would each destroy the other's resources: with
+ * environments/, BATCH_STATE_PATH (or a backend option main.ts gives every
+ * stack) names the same state for all of them.
+ */
+function refuseSharedState(stacks: readonly { stackName: string; backend?: BackendOptions }[]): void {
+  const seen = new Map<string, string>();
+  for (const { stackName, backend } of stacks) {
+    const where =
+      backend?.kind === "local" && backend.statePath !== undefined
+        ? `the local state ${backend.statePath} (BATCH_STATE_PATH)`
+        : backend?.kind === "s3"
+          ? `the S3 state s3://${backend.bucket}/${backend.key}`
+          : backend?.kind === "cloud" && backend.workspaceName
+            ? `the Terraform Cloud workspace ${backend.workspaceName}`
+            : undefined;
+    const first = where && seen.get(where);
+    if (where && first) {
+      throw new ConfigError(
+        `stacks ${first} and ${stackName}`,
+        `both would keep their state in ${where}, and each plan would destroy the other stack's resources`,
+        "give each environment its own state: unset BATCH_STATE_PATH (each stack then keeps terraform.<stack>.tfstate), or use S3 (the key gets the environment) or Terraform Cloud (a workspace per environment)",
+      );
+    }
+    if (where) {
+      seen.set(where, stackName);
+    }
+  }
+}
 
 /**
  * `cdktf synth --hcl` (SYNTH_HCL_OUTPUT, which the CLI sets for the app) is

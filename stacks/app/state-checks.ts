@@ -4,7 +4,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { ConfigError } from "./errors";
-import { BACKEND_ENVIRONMENT } from "./backend";
+import { BACKEND_ENVIRONMENT } from "./backend-environment";
 
 /**
  * The default local state is a new, empty one: if `terraform init` set up
@@ -36,8 +36,8 @@ export function refuseForgottenBackend(stackName: string, projectDir: string, st
         : `the ${backend.type === "cloud" ? "Terraform Cloud" : backend.type} backend (${BACKEND_ENVIRONMENT.organization}, ${BACKEND_ENVIRONMENT.workspace})`;
   throw new ConfigError(
     `Stack '${stackName}': backend`,
-    `terraform init set up the stack folder with ${where}, and this synth points it at a new, empty local state (${defaultPath.split("/").pop()})`,
-    `set the variables named in brackets as on the earlier synth; to start a new state on purpose, delete ${path.join(stackDir, ".terraform")} first`,
+    `terraform init set up the stack folder with ${where}, and this synth, with none of those variables, points it at another state, the default local one (${defaultPath.split("/").pop()})`,
+    `set the variables in parentheses as on the earlier synth; to start a new state on purpose, delete ${path.join(stackDir, ".terraform")} first`,
   );
 }
 

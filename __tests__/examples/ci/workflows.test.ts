@@ -27,6 +27,8 @@ const workflow: { on: any; env: { [name: string]: string }; jobs: { [name: strin
   fs.readFileSync(API_DRIVEN, "utf8"),
 );
 const steps = (job: string): Step[] => workflow.jobs[job].steps;
+/** What every HashiCorp action is given: the token, and the stack's Terraform Enterprise host ("" for HCP Terraform). */
+const TFC = { token: "${{ secrets.TF_API_TOKEN }}", hostname: "${{ matrix.hostname }}" };
 const action = (job: string, name: string): Step | undefined => steps(job).find((step) => step.uses?.startsWith(`hashicorp/tfc-workflows-github/actions/${name}@`));
 
 describe("the workflow files", () => {
@@ -57,19 +59,30 @@ describe("the API-driven workflow: a plan on every pull request, a run that appl
 
   test("a pull request: each stack uploaded as a speculative configuration, a plan-only run, its summary commented", () => {
     expect(workflow.jobs.plan.if).toBe("github.event_name == 'pull_request'");
-    expect(action("plan", "upload-configuration")?.with).toEqual({ workspace: "${{ matrix.workspace }}", directory: "${{ matrix.directory }}", speculative: true });
+    expect(action("plan", "upload-configuration")?.with).toEqual({ ...TFC, workspace: "${{ matrix.workspace }}", directory: "${{ matrix.directory }}", speculative: true });
     expect(action("plan", "create-run")?.with).toMatchObject({ configuration_version: "${{ steps.upload.outputs.configuration_version_id }}", plan_only: true });
-    expect(action("plan", "plan-output")?.with).toEqual({ plan: "${{ steps.run.outputs.plan_id }}" });
+    expect(action("plan", "plan-output")?.with).toEqual({ ...TFC, plan: "${{ steps.run.outputs.plan_id }}" });
     const comment = steps("plan").find((step) => step.uses?.startsWith("actions/github-script@"));
     expect(comment?.with?.script).toMatch(/createComment[\s\S]*updateComment|updateComment[\s\S]*createComment/);
+    // plan-output gives zeros for an errored plan: the comment goes by the run's status, over every page of comments.
+    expect(comment?.with?.script).toContain('process.env.RUN_STATUS === "planned_and_finished"');
+    expect(comment?.with?.script).toContain("github.paginate(github.rest.issues.listComments");
     // A plan that fails still comments, then fails the job.
     expect(steps("plan").at(-1)).toMatchObject({ if: "steps.run.outputs.run_status != 'planned_and_finished'" });
   });
 
   test("a push to main: uploaded (not speculative) and a run the workspace applies (not plan-only)", () => {
     expect(workflow.jobs.apply.if).toBe("github.event_name == 'push'");
-    expect(action("apply", "upload-configuration")?.with).toEqual({ workspace: "${{ matrix.workspace }}", directory: "${{ matrix.directory }}" });
+    expect(action("apply", "upload-configuration")?.with).toEqual({ ...TFC, workspace: "${{ matrix.workspace }}", directory: "${{ matrix.directory }}" });
     expect(action("apply", "create-run")?.with?.plan_only).toBeUndefined();
+  });
+
+  test("the API token goes to HashiCorp's actions only, never to npm ci or the synth; forks and Dependabot (no secrets) are skipped", () => {
+    expect(workflow.env).not.toHaveProperty("TF_API_TOKEN");
+    const withToken = Object.values(workflow.jobs).flatMap((job) => job.steps).filter((step) => JSON.stringify(step).includes("TF_API_TOKEN"));
+    expect(withToken.length).toBe(5);
+    expect(withToken.every((step) => step.uses?.startsWith("hashicorp/tfc-workflows-github/actions/"))).toBe(true);
+    expect(workflow.jobs.stacks.if).toContain("github.event.pull_request.head.repo.full_name == github.repository");
   });
 
   test("one job per stack, from the stack list the synthesis writes", () => {
@@ -98,8 +111,8 @@ describeWithTerraform("the workflow's steps, run here: what each job uploads", (
     });
   }
 
-  function stackList(project: string): { include: { stack: string; directory: string; workspace: string }[] } {
-    expect(step(project, "npm run synth").status).toBe(0);
+  function stackList(project: string, env: NodeJS.ProcessEnv = {}): { include: { stack: string; directory: string; workspace: string; hostname: string }[] } {
+    expect(step(project, "npm run synth", env).stderr).toBe("");
     const output = path.join(tempDir("github-output-"), "output");
     const listed = step(project, "node scripts/cloud-stacks.js", { GITHUB_OUTPUT: output });
     expect(listed.status).toBe(0);
@@ -110,18 +123,21 @@ describeWithTerraform("the workflow's steps, run here: what each job uploads", (
   test("the upload holds what Terraform reads (it validates alone) and nothing terraform init wrote", () => {
     const project = cloneProject({}, path.join(tempDir("workflow-project-"), "project"));
     const matrix = stackList(project);
-    expect(matrix).toEqual({ include: [{ stack: "batch", directory: "cdktf.out/stacks/batch", workspace: "batch-prod" }] });
+    expect(matrix).toEqual({ include: [{ stack: "batch", directory: "cdktf.out/stacks/batch", workspace: "batch-prod", hostname: "" }] });
     const stackDir = path.join(project, matrix.include[0].directory);
     const synthesized = listFiles(stackDir).map((file) => path.relative(stackDir, file).split(path.sep).join("/")).sort();
     // A developer's plan through the stand-in in the same folder: its lock file and .terraform/ stay behind.
     check.terraform.mustRun(stackDir, ["init", "-input=false", "-backend=false"]);
     fs.writeFileSync(path.join(stackDir, "current.tfstate"), "{}");
+    // And files a team left there by hand, which a remote plan would read (override.tf, *.auto.tfvars).
+    for (const stray of ["crash.log", "override.tf", "extra.auto.tfvars"]) {
+      fs.writeFileSync(path.join(stackDir, stray), "");
+    }
     expect(fs.existsSync(path.join(stackDir, ".terraform.lock.hcl"))).toBe(true);
 
     const uploaded = uploadedFiles(stackDir);
-    expect(uploaded).toEqual(synthesized);
+    expect(uploaded).toEqual(synthesized.filter((file) => file !== ".terraformignore"));
     expect(uploaded).toEqual([
-      ".terraformignore",
       expect.stringMatching(/^assets\/[^/]+\/[0-9A-F]+\/functionaltest\.json$/),
       "cdk.tf.json",
       "terraform.tfvars",
@@ -155,9 +171,10 @@ describeWithTerraform("the workflow's steps, run here: what each job uploads", (
       { "environments/dev.tfvars": tfvars, "environments/prod.tfvars": tfvars, "terraform.tfvars": null },
       path.join(tempDir("workflow-envs-"), "project"),
     );
-    expect(stackList(project).include).toEqual([
-      { stack: "batch-dev", directory: "cdktf.out/stacks/batch-dev", workspace: "batch-dev" },
-      { stack: "batch-prod", directory: "cdktf.out/stacks/batch-prod", workspace: "batch-prod" },
+    // The repository variable TF_WORKSPACE is left unset with environments/ (each stack has its workspace).
+    expect(stackList(project, { TF_WORKSPACE: "" }).include).toEqual([
+      { stack: "batch-dev", directory: "cdktf.out/stacks/batch-dev", workspace: "batch-dev", hostname: "" },
+      { stack: "batch-prod", directory: "cdktf.out/stacks/batch-prod", workspace: "batch-prod", hostname: "" },
     ]);
   });
 

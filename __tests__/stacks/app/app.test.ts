@@ -86,6 +86,12 @@ describe("synthesizeStacks (the app's synthesis, in-process): each mistake, its 
       /^BATCH_STATE_PATH=old\.tfstate: .*old\.tfstate is not a Terraform state file \(no format version\)/,
     ],
     [
+      "one BATCH_STATE_PATH for every stack of environments/ (each plan would destroy the other's resources)",
+      { "environments/dev.tfvars": TFVARS, "environments/prod.tfvars": TFVARS, "terraform.tfvars": null, "current.tfstate": '{"version": 4, "resources": []}' },
+      { BATCH_STATE_PATH: "current.tfstate" },
+      /^stacks batch-dev and batch-prod: both would keep their state in the local state current\.tfstate \(BATCH_STATE_PATH\), and each plan would destroy the other stack's resources\. Fix: give each environment its own state/,
+    ],
+    [
       "two templates whose names differ only in case",
       { "job-definitions/Etl.json": UPSTREAM_TEMPLATE, "job-definitions/etl.json": UPSTREAM_TEMPLATE },
       {},

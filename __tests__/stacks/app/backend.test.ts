@@ -90,8 +90,27 @@ describe("backend from the environment", () => {
     });
   });
 
+  test("with environments/: TF_WORKSPACE (which no stack would use) and a prefix no workspace name can hold are refused", () => {
+    expect(() => backendFromEnvironment({ TF_CLOUD_ORGANIZATION: "acme", TF_WORKSPACE: "batch-prod" }, "dev")).toThrow(
+      /^TF_WORKSPACE=batch-prod: with environments\/ each stack has its own workspace, BATCH_WORKSPACE_PREFIX followed by the environment, so this one would not be used\. Fix: unset TF_WORKSPACE/,
+    );
+    expect(() => backendFromEnvironment({ TF_CLOUD_ORGANIZATION: "acme", BATCH_WORKSPACE_PREFIX: "pay ments-" }, "dev")).toThrow(
+      /^BATCH_WORKSPACE_PREFIX="pay ments-": a Terraform Cloud workspace name holds letters, digits, - and _ only/,
+    );
+  });
+
+  test("an empty variable is an unset one (GitHub gives \"\" for an unset repository variable)", () => {
+    expect(backendFromEnvironment({ TF_CLOUD_ORGANIZATION: "acme", TF_WORKSPACE: "batch-prod", BATCH_WORKSPACE_TAGS: "" })).toEqual({
+      kind: "cloud",
+      organization: "acme",
+      hostname: undefined,
+      workspaceName: "batch-prod",
+    });
+    expect(backendFromEnvironment({ TF_CLOUD_ORGANIZATION: "acme", BATCH_WORKSPACE_PREFIX: "" }, "dev")).toMatchObject({ workspaceName: "batch-dev" });
+  });
+
   test("per environment, the S3 key is <environment>/<key>", () => {
-    expect(backendFromEnvironment({ BATCH_STATE_BUCKET: "b", BATCH_STATE_KEY: "batch.tfstate", BATCH_STATE_REGION: "eu-west-1" }, "prod")).toMatchObject({
+    expect(backendFromEnvironment({ BATCH_STATE_BUCKET: "tf-b", BATCH_STATE_KEY: "batch.tfstate", BATCH_STATE_REGION: "eu-west-1" }, "prod")).toMatchObject({
       key: "prod/batch.tfstate",
     });
   });
@@ -102,22 +121,29 @@ describe("backend from the environment", () => {
       /^TF_CLOUD_ORGANIZATION=acme \(Terraform Cloud\) and BATCH_STATE_PATH=current\.tfstate \(a local state file\): they ask for two backends, and the stack keeps its state in one\. Fix: unset/,
     ],
     [
-      { BATCH_STATE_BUCKET: "b", BATCH_STATE_KEY: "k", BATCH_STATE_REGION: "eu-west-1", TF_CLOUD_ORGANIZATION: "acme", TF_WORKSPACE: "w" },
-      /^TF_CLOUD_ORGANIZATION=acme \(Terraform Cloud\) and BATCH_STATE_BUCKET=b \(S3\): they ask for two backends/,
+      { BATCH_STATE_BUCKET: "tf-b", BATCH_STATE_KEY: "k", BATCH_STATE_REGION: "eu-west-1", TF_CLOUD_ORGANIZATION: "acme", TF_WORKSPACE: "w" },
+      /^TF_CLOUD_ORGANIZATION=acme \(Terraform Cloud\) and BATCH_STATE_BUCKET=tf-b \(S3\): they ask for two backends/,
     ],
     [
-      { BATCH_STATE_PATH: "current.tfstate", BATCH_STATE_BUCKET: "b", BATCH_STATE_KEY: "k", BATCH_STATE_REGION: "eu-west-1" },
-      /^BATCH_STATE_BUCKET=b \(S3\) and BATCH_STATE_PATH=current\.tfstate \(a local state file\): they ask for two backends/,
+      { BATCH_STATE_PATH: "current.tfstate", BATCH_STATE_BUCKET: "tf-b", BATCH_STATE_KEY: "k", BATCH_STATE_REGION: "eu-west-1" },
+      /^BATCH_STATE_BUCKET=tf-b \(S3\) and BATCH_STATE_PATH=current\.tfstate \(a local state file\): they ask for two backends/,
     ],
     [
-      { BATCH_STATE_BUCKET: "b", BATCH_STATE_REGION: "eu-west-1" },
-      /^BATCH_STATE_BUCKET=b BATCH_STATE_REGION=eu-west-1: an S3 backend needs a bucket, a key and a region, and BATCH_STATE_KEY \(the state object's key, as in the module's backend block\) is not set\. Fix: set BATCH_STATE_KEY$/,
+      { BATCH_STATE_BUCKET: "tf-b", BATCH_STATE_REGION: "eu-west-1" },
+      /^BATCH_STATE_BUCKET=tf-b BATCH_STATE_REGION=eu-west-1: an S3 backend needs a bucket, a key and a region, and BATCH_STATE_KEY \(the state object's key, as in the module's backend block\) is not set\. Fix: set BATCH_STATE_KEY$/,
     ],
-    [{ BATCH_STATE_BUCKET: "b", BATCH_STATE_KEY: "k" }, /and BATCH_STATE_REGION \(or AWS_REGION: the bucket's region\) is not set\. Fix: set BATCH_STATE_REGION$/],
+    [{ BATCH_STATE_BUCKET: "tf-b", BATCH_STATE_KEY: "k" }, /and BATCH_STATE_REGION \(or AWS_REGION: the bucket's region\) is not set\. Fix: set BATCH_STATE_REGION$/],
     [
-      { BATCH_STATE_BUCKET: "b", BATCH_STATE_KEY: "k", BATCH_STATE_REGION: "r", BATCH_STATE_USE_LOCKFILE: "yes" },
+      { BATCH_STATE_BUCKET: "tf-b", BATCH_STATE_KEY: "k", BATCH_STATE_REGION: "r", BATCH_STATE_USE_LOCKFILE: "yes" },
       /^BATCH_STATE_USE_LOCKFILE=yes: it is neither true nor false\. Fix: set BATCH_STATE_USE_LOCKFILE=true or BATCH_STATE_USE_LOCKFILE=false, or unset it$/,
     ],
+    [
+      { BATCH_STATE_BUCKET: "tf-b", BATCH_STATE_KEY: "k", BATCH_STATE_REGION: "r", TF_WORKSPACE: "batch-prod" },
+      /^TF_WORKSPACE=batch-prod: it is set but TF_CLOUD_ORGANIZATION is not: with the S3 backend, Terraform would read it as a CLI workspace and plan on another, empty state \(env:\/batch-prod\/<key>\)\. Fix: unset TF_WORKSPACE/,
+    ],
+    [{ BATCH_STATE_BUCKET: "s3://acme", BATCH_STATE_KEY: "k", BATCH_STATE_REGION: "r" }, /^BATCH_STATE_BUCKET=s3:\/\/acme: it is not an S3 bucket name\. Fix: give the bucket's name only/],
+    [{ BATCH_STATE_BUCKET: "acme", BATCH_STATE_KEY: "/batch.tfstate", BATCH_STATE_REGION: "r" }, /^BATCH_STATE_KEY=\/batch\.tfstate: Terraform's S3 backend refuses a key that starts or ends with "\/" or holds "\/\/"/],
+    [{ BATCH_STATE_BUCKET: "acme", BATCH_STATE_KEY: "a//b", BATCH_STATE_REGION: "r" }, /^BATCH_STATE_KEY=a\/\/b: /],
   ])("backend variables that cannot all take effect are refused in one line: %j", (env, message) => {
     expect(() => backendFromEnvironment(env)).toThrow(message);
   });
@@ -135,7 +161,7 @@ describe("backend from the environment", () => {
     test("the default local state after a synth with BATCH_STATE_PATH: refused, naming the state and the variable", () => {
       const projectDir = initializedProject({ type: "local", config: { path: "../../../current.tfstate" } });
       expect(() => synthStack({ projectDir, backend: backendFromEnvironment({}) })).toThrow(
-        /^Stack 'batch': backend: terraform init set up the stack folder with the local state current\.tfstate \(BATCH_STATE_PATH\), and this synth points it at a new, empty local state \(terraform\.batch\.tfstate\)\. Fix: set the variables named in brackets as on the earlier synth; to start a new state on purpose, delete .*\.terraform first$/,
+        /^Stack 'batch': backend: terraform init set up the stack folder with the local state current\.tfstate \(BATCH_STATE_PATH\), and this synth, with none of those variables, points it at another state, the default local one \(terraform\.batch\.tfstate\)\. Fix: set the variables in parentheses as on the earlier synth; to start a new state on purpose, delete .*\.terraform first$/,
       );
     });
 
