@@ -26,6 +26,8 @@ import { stuckJobCancellation } from "./features/stuck-jobs";
 import { TemplateSecret } from "./features/template-secret";
 import { checkSwap, swapOrder, updatableEnvironment } from "./features/updatable-compute-environment";
 import { hostSettings } from "./features/hosts";
+import { checkEgressRules } from "./features/egress-rules";
+import { leastPrivilegeOf } from "./features/least-privilege";
 import { jobLogsOf } from "./features/job-logs";
 import { BatchAlerts, alertsOf } from "./features/alerts";
 
@@ -81,8 +83,10 @@ export class BatchStack extends TerraformStack {
       name: `sgr-${namePrefix}-batch`,
       vpcId: inputs.string("vpc_id"),
       egressCidrBlocks: options.egressCidrBlocks,
+      egressRules: checkEgressRules(options.egressRules, options.egressCidrBlocks),
     });
-    this.roles = new BatchIamRoles(this, "iam", { namePrefix, bucketName: inputs.string("bucket_name"), tags: inputs.commonTags });
+    const least = options.leastPrivilege ? leastPrivilegeOf(this, options, templates, inputs) : undefined;
+    this.roles = new BatchIamRoles(this, "iam", { namePrefix, bucketName: inputs.string("bucket_name"), tags: inputs.commonTags, leastPrivilege: least });
     this.spotFleet = new SpotFleetIam(this, "spot-fleet-iam", {
       roleName: options.scopedSpotFleetRoleName ? `role-${namePrefix}-batch-spot-fleet` : undefined,
       createServiceLinkedRoles: options.createSpotServiceLinkedRoles,
@@ -188,6 +192,7 @@ export class BatchStack extends TerraformStack {
       jobRolePolicyArn: this.roles.additionalPolicy.arn,
       secretArn: secret?.arn,
       logGroupName: logs?.name,
+      sourceAccount: least?.sourceAccount,
       tagsNamed: (name) => inputs.tagsNamed(name),
     });
 

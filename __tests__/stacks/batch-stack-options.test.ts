@@ -14,7 +14,7 @@ import { App, DISABLE_STACK_TRACE_IN_METADATA } from "cdktf";
 import { BatchStack, BatchStackOptions } from "../../stacks/batch-stack";
 import { PROJECT_DIR, bindingsUsedBy } from "../../dropin/check/project";
 import { StandinTerraform } from "../../dropin/check/terraform";
-import { SECRET_TEMPLATE, tempDir, tempProject } from "../support/stack";
+import { SECRET_TEMPLATE, UPSTREAM_TEMPLATE, tempDir, tempProject } from "../support/stack";
 import { describeWithTerraform } from "../support/terraform";
 
 jest.setTimeout(120_000);
@@ -50,6 +50,15 @@ const OPTION_VALUES: { readonly [K in Exclude<keyof BatchStackOptions, WiringOpt
   instanceTags: [false, true],
   jobLogs: [false, true],
   alerts: [false, true],
+  leastPrivilege: [false, true],
+  egressRules: [
+    undefined,
+    [
+      { description: "EFS", protocol: "tcp", port: 2049, cidrBlocks: ["10.0.0.0/16"] },
+      { description: "PostgreSQL", protocol: "tcp", port: 5432, securityGroupId: "sg-0123456789abcdef0" },
+      { description: "HTTPS", protocol: "tcp", port: 443, cidrBlocks: ["0.0.0.0/0"] },
+    ],
+  ],
   s3Trigger: [
     undefined,
     {},
@@ -81,10 +90,16 @@ type Combination = Partial<BatchStackOptions>;
 const NAMES = Object.keys(OPTION_VALUES) as (keyof typeof OPTION_VALUES)[];
 const VALUES = NAMES.map((name) => OPTION_VALUES[name] as readonly unknown[]);
 
-/** Combinations synth accepts: the swap moves onto the updatable environments, so it needs them. */
+/** Combinations synth accepts: the swap moves onto the updatable environments; egressRules replace egressCidrBlocks. */
 function valid(combination: Combination): boolean {
-  return combination.computeEnvironmentSwap === undefined || combination.updatableComputeEnvironment === true;
+  return (
+    (combination.computeEnvironmentSwap === undefined || combination.updatableComputeEnvironment === true) &&
+    (combination.egressRules === undefined || combination.egressCidrBlocks === undefined)
+  );
 }
+
+/** A pair of option values some valid combination holds. */
+const acceptablePair = (pair: Combination): boolean => valid({ updatableComputeEnvironment: true, ...pair });
 
 /** A row of value indexes as options. */
 function asCombination(row: readonly number[]): Combination {
@@ -114,12 +129,7 @@ function combinations(): Combination[] {
       const right = left + 1 + offset;
       leftValues.forEach((_, a) =>
         rightValues.forEach((_, b) => {
-          const row = VALUES.map(() => 0);
-          row[left] = a;
-          row[right] = b;
-          // A pair only a swap without updatable environments holds is not one synth accepts.
-          const swapAlone = asCombination(row).computeEnvironmentSwap !== undefined && asCombination(row).updatableComputeEnvironment !== true;
-          if (!swapAlone || (NAMES[left] !== "updatableComputeEnvironment" && NAMES[right] !== "updatableComputeEnvironment")) {
+          if (acceptablePair({ [NAMES[left]]: leftValues[a], [NAMES[right]]: rightValues[b] } as Combination)) {
             uncovered.add(pairKey(left, a, right, b));
           }
         }),
@@ -128,9 +138,14 @@ function combinations(): Combination[] {
   );
   const rows: number[][] = [VALUES.map(() => 0), VALUES.map((values) => values.length - 1)];
   const updatable = NAMES.indexOf("updatableComputeEnvironment");
+  const cidrBlocks = NAMES.indexOf("egressCidrBlocks");
   const take = (row: number[]): void => {
-    if (!valid(asCombination(row))) {
+    const combination = asCombination(row);
+    if (combination.computeEnvironmentSwap !== undefined) {
       row[updatable] = VALUES[updatable].indexOf(true);
+    }
+    if (combination.egressRules !== undefined) {
+      row[cidrBlocks] = 0;
     }
     rows.push(row);
   };
@@ -183,7 +198,11 @@ describeWithTerraform("terraform validate of every combination of options", () =
   beforeAll(() => {
     terraform = StandinTerraform.install(bindingsUsedBy(path.join(PROJECT_DIR, "stacks")));
     root = tempDir("batch-combinations-");
-    const projectDir = tempProject({ "job-definitions/nightly.json": SECRET_TEMPLATE });
+    // Upstream's template runs privileged, which leastPrivilege refuses: its combinations get it unprivileged.
+    const projectDir = tempProject({
+      "job-definitions/nightly.json": SECRET_TEMPLATE,
+      "job-definitions/functionaltest.json": UPSTREAM_TEMPLATE.replace('"privileged": true', '"privileged": false'),
+    });
     const modules: { [name: string]: unknown } = {};
     all.forEach((options, index) => {
       const outdir = path.join(root, "combinations", String(index));
@@ -229,8 +248,7 @@ describeWithTerraform("terraform validate of every combination of options", () =
         VALUES[i].forEach((leftValue, a) =>
           VALUES[i + 1 + offset].forEach((rightValue, b) => {
             const pair = { [left]: leftValue, [right]: rightValue } as Combination;
-            const acceptable = valid({ updatableComputeEnvironment: true, ...pair }) && (pair.computeEnvironmentSwap === undefined || pair.updatableComputeEnvironment !== false);
-            if (acceptable && !covered.has(pairKey(i, a, i + 1 + offset, b))) {
+            if (acceptablePair(pair) && !covered.has(pairKey(i, a, i + 1 + offset, b))) {
               missing.push(`${left}=${JSON.stringify(leftValue)} & ${right}=${JSON.stringify(rightValue)}`);
             }
           }),
@@ -240,7 +258,8 @@ describeWithTerraform("terraform validate of every combination of options", () =
     expect(missing).toEqual([]);
     expect(all.every(valid)).toBe(true);
     expect(rowOf(all[0])).toEqual(NAMES.map(() => 0));
-    expect(rowOf(all[1])).toEqual(VALUES.map((values) => values.length - 1));
+    // Every option at its fullest, egressCidrBlocks aside (egressRules replace it).
+    expect(rowOf(all[1])).toEqual(VALUES.map((values, index) => (NAMES[index] === "egressCidrBlocks" ? 0 : values.length - 1)));
     expect(all.length).toBeLessThan(20);
   });
 

@@ -37,8 +37,10 @@ export const RULES: { [id: string]: Rule } = {
     policyStatements(tf)
       .filter(([, statement]) => statement.Effect === "Allow" && asList(statement.Action).includes("*"))
       .map(([name]) => name),
-  // S3 object and bucket actions only on var.bucket_name; only the two
-  // account-level listing actions, which take no bucket, on "*".
+  // S3 object and bucket actions only on var.bucket_name; on "*" only
+  // s3:ListAllMyBuckets (it takes no resource) and upstream's
+  // s3:GetBucketLocation (it takes the bucket: accepted for drop-in,
+  // leastPrivilege scopes it).
   S3_SCOPED_TO_BUCKET: (tf) =>
     policyStatements(tf)
       .filter(([, statement]) => asList(statement.Action).some((action) => action.startsWith("s3:")))

@@ -11,6 +11,15 @@ export interface BatchIamRolesProps {
   readonly bucketName: string;
   /** Tags of the instance and service roles (upstream: common_tags). */
   readonly tags: { [key: string]: string };
+  /** leastPrivilege (stacks/features/least-privilege.ts). @default - the module's grants */
+  readonly leastPrivilege?: {
+    /** The jobs' data policy (a Terraform expression). */
+    readonly dataPolicy: string;
+    /** The account the service roles' trust is conditioned on. */
+    readonly sourceAccount: string;
+    /** Whether a template still uses the execution role as its job role (no separateJobRole). */
+    readonly executionRoleIsJobRole: boolean;
+  };
 }
 
 const MANAGED_POLICY = "arn:aws:iam::aws:policy/service-role";
@@ -30,8 +39,9 @@ export function additionalPolicyDocument(bucketName: string): string {
       Resource: [`arn:aws:s3:::${bucketName}`],
     },
     {
-      // Both actions work on no single bucket: AWS accepts only "*" here.
-      // Upstream writes it as a bare string, unlike the other statements.
+      // Upstream grants both on "*": ListAllMyBuckets takes no resource, but
+      // GetBucketLocation takes the bucket (leastPrivilege scopes it). Upstream
+      // writes it as a bare string, unlike the other statements.
       Effect: "Allow",
       Action: ["s3:GetBucketLocation", "s3:ListAllMyBuckets"],
       Resource: "*",
@@ -68,23 +78,25 @@ export class BatchIamRoles extends Construct {
 
     this.additionalPolicy = new IamPolicy(this, MODULE_ADDRESSES.additionalPolicy, {
       name: `policy-${prefix}-batch-additional-permissions`,
-      policy: additionalPolicyDocument(props.bucketName),
+      policy: props.leastPrivilege?.dataPolicy ?? additionalPolicyDocument(props.bucketName),
     });
     this.additionalPolicy.overrideLogicalId(MODULE_ADDRESSES.additionalPolicy);
 
     this.taskExecutionRole = new ServiceRole(this, "task-execution", {
       address: MODULE_ADDRESSES.taskExecutionRole,
       roleName: `role-${prefix}-batch-ecs-task-execution-role`,
-      trustedServices: ["ecs-tasks.amazonaws.com", "ec2.amazonaws.com"],
+      // No Batch job needs EC2 to assume the execution role (the module trusts it too).
+      trustedServices: props.leastPrivilege ? ["ecs-tasks.amazonaws.com"] : ["ecs-tasks.amazonaws.com", "ec2.amazonaws.com"],
+      sourceAccount: props.leastPrivilege?.sourceAccount,
       attachments: [
         {
           address: MODULE_ADDRESSES.taskExecutionPolicyAttachment,
           policyArn: `${MANAGED_POLICY}/AmazonECSTaskExecutionRolePolicy`,
         },
-        {
-          address: MODULE_ADDRESSES.additionalPolicyAttachment,
-          policyArn: this.additionalPolicy.arn,
-        },
+        // With separateJobRole on every template, the data policy is on the job roles only.
+        ...(props.leastPrivilege?.executionRoleIsJobRole === false
+          ? []
+          : [{ address: MODULE_ADDRESSES.additionalPolicyAttachment, policyArn: this.additionalPolicy.arn }]),
       ],
     });
 
@@ -112,6 +124,7 @@ export class BatchIamRoles extends Construct {
       address: MODULE_ADDRESSES.serviceRole,
       roleName: `role-${prefix}-batch-service`,
       trustedServices: ["batch.amazonaws.com"],
+      sourceAccount: props.leastPrivilege?.sourceAccount,
       trustDocumentAddress: MODULE_ADDRESSES.serviceTrustDocument,
       attachments: [{ address: MODULE_ADDRESSES.servicePolicyAttachment, policyArn: `${MANAGED_POLICY}/AWSBatchServiceRole` }],
       tags: props.tags,

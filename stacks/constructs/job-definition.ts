@@ -18,6 +18,8 @@ export function jobRoleAddresses(jobDefinitionAddress: string): { readonly role:
 export interface JobRoleSettings {
   readonly roleName: string;
   readonly policyArn: string;
+  /** The trust conditioned on this account (leastPrivilege). @default - none */
+  readonly sourceAccount?: string;
 }
 
 export interface TemplatedJobDefinitionProps {
@@ -78,6 +80,7 @@ export class TemplatedJobDefinition extends Construct {
       this.jobRole = new ServiceRole(this, "job-role", {
         address: addresses.role,
         roleName: props.jobRole.roleName,
+        sourceAccount: props.jobRole.sourceAccount,
         trustedServices: ["ecs-tasks.amazonaws.com"],
         attachments: [{ address: addresses.attachment, policyArn: props.jobRole.policyArn }],
       });

@@ -33,6 +33,8 @@ export interface JobDefinitionsProps {
   readonly executionRoleArn: string;
   /** The policy a job role of its own gets (upstream's additional policy). */
   readonly jobRolePolicyArn: string;
+  /** leastPrivilege: the job roles trust ecs-tasks for this account only. @default - no condition */
+  readonly sourceAccount?: string;
   /** MY_PASSWORD_SECRET_ARN, for the templates that use it. @default - no template uses it */
   readonly secretArn?: string;
   /** LOG_GROUP, the job log group's name (jobLogs), for the templates that use it. @default - jobLogs off */
@@ -105,7 +107,7 @@ export class JobDefinitions extends Construct {
         options,
         checkNameLength: primary || template === longest,
         jobRole: options.separateJobRole
-          ? { roleName: `role-${props.namePrefix}-${template.name}-job`, policyArn: props.jobRolePolicyArn }
+          ? { roleName: `role-${props.namePrefix}-${template.name}-job`, policyArn: props.jobRolePolicyArn, sourceAccount: props.sourceAccount }
           : undefined,
       });
     });

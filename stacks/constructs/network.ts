@@ -4,6 +4,7 @@ import { SecurityGroupRule } from "@cdktf/provider-aws/lib/security-group-rule";
 import { Token } from "cdktf";
 import { ConfigError } from "../app/errors";
 import { MODULE_ADDRESSES } from "../module-contract";
+import type { CheckedEgressRule } from "../features/egress-rules";
 
 export interface BatchSecurityGroupProps {
   /** Security group name: upstream `sgr-<env>-<app>-batch`. */
@@ -17,6 +18,8 @@ export interface BatchSecurityGroupProps {
    * @default ["0.0.0.0/0"]
    */
   readonly egressCidrBlocks?: string[];
+  /** Typed rules replacing the module's rule (egressRules, checked). @default - the module's rule */
+  readonly egressRules?: readonly CheckedEgressRule[];
 }
 
 export const DEFAULT_EGRESS_CIDR_BLOCKS = ["0.0.0.0/0"];
@@ -30,7 +33,8 @@ const ALL_PORTS = -1;
 /** The compute environment's security group: no ingress, one egress rule. */
 export class BatchSecurityGroup extends Construct {
   public readonly securityGroup: SecurityGroup;
-  public readonly egressRule: SecurityGroupRule;
+  /** The module's all-traffic rule, unless egressRules replace it. */
+  public readonly egressRule?: SecurityGroupRule;
 
   constructor(scope: Construct, id: string, props: BatchSecurityGroupProps) {
     super(scope, id);
@@ -61,6 +65,21 @@ export class BatchSecurityGroup extends Construct {
     });
     this.securityGroup.overrideLogicalId(MODULE_ADDRESSES.securityGroup);
 
+    if (props.egressRules) {
+      for (const rule of props.egressRules) {
+        new SecurityGroupRule(this, rule.address, {
+          type: "egress",
+          description: rule.description,
+          protocol: rule.protocol,
+          fromPort: rule.fromPort,
+          toPort: rule.toPort,
+          cidrBlocks: rule.cidrBlocks,
+          sourceSecurityGroupId: rule.securityGroupId,
+          securityGroupId: this.securityGroup.id,
+        }).overrideLogicalId(rule.address);
+      }
+      return;
+    }
     this.egressRule = new SecurityGroupRule(this, MODULE_ADDRESSES.egressRule, {
       type: "egress",
       fromPort: ALL_PORTS,

@@ -30,6 +30,12 @@ export interface ServiceRoleProps {
   readonly attachments: RolePolicyAttachmentSpec[];
   /** @default - no tags, as upstream for the task execution and Spot fleet roles */
   readonly tags?: { [key: string]: string };
+  /**
+   * Trust the services only when they act for this account (`aws:SourceAccount`,
+   * the confused-deputy guard of the IAM User Guide), for services that set it.
+   * @default - no condition, as upstream
+   */
+  readonly sourceAccount?: string;
 }
 
 /** An IAM policy document (Version 2012-10-17) as the indented JSON upstream's heredocs hold. */
@@ -38,12 +44,13 @@ export function policyDocument(statements: object[]): string {
 }
 
 /** The trust policy upstream writes inline: one statement, `Service` a string when there is one. */
-export function inlineTrustPolicy(services: string[]): string {
+export function inlineTrustPolicy(services: string[], sourceAccount?: string): string {
   return policyDocument([
     {
       Action: "sts:AssumeRole",
       Effect: "Allow",
       Principal: { Service: services.length === 1 ? services[0] : services },
+      ...(sourceAccount !== undefined && { Condition: { StringEquals: { "aws:SourceAccount": sourceAccount } } }),
     },
   ]);
 }
@@ -69,13 +76,14 @@ export class ServiceRole extends Construct {
           {
             actions: ["sts:AssumeRole"],
             principals: [{ type: "Service", identifiers: props.trustedServices }],
+            condition: props.sourceAccount === undefined ? undefined : [{ test: "StringEquals", variable: "aws:SourceAccount", values: [props.sourceAccount] }],
           },
         ],
       });
       this.trustDocument.overrideLogicalId(props.trustDocumentAddress);
       assumeRolePolicy = this.trustDocument.json;
     } else {
-      assumeRolePolicy = inlineTrustPolicy(props.trustedServices);
+      assumeRolePolicy = inlineTrustPolicy(props.trustedServices, props.sourceAccount);
     }
 
     this.role = new IamRole(this, "role", {

@@ -6,16 +6,18 @@ import { BatchInputs } from "../constructs/inputs";
 import { ImageTypeOption, checkImageType } from "./image-type";
 import { InstanceTagsOption } from "./instance-tags";
 import { BatchLaunchTemplate, LaunchTemplateOption } from "./launch-template";
+import { LeastPrivilegeOption } from "./least-privilege";
 
 export function hostSettings(
   scope: Construct,
-  options: LaunchTemplateOption & ImageTypeOption & InstanceTagsOption,
+  options: LaunchTemplateOption & ImageTypeOption & InstanceTagsOption & LeastPrivilegeOption,
   inputs: BatchInputs,
   namePrefix: string,
 ): HostSettings {
   const name = `lt-${namePrefix}-batch`;
   const template =
-    options.launchTemplate === undefined
+    // leastPrivilege requires IMDSv2: the same template as launchTemplate: {}.
+    options.launchTemplate === undefined && options.leastPrivilege !== true
       ? undefined
       : new BatchLaunchTemplate(scope, "launch-template", {
           name,

@@ -12,6 +12,8 @@ import { IMAGE_TYPE, ImageTypeOption } from "./image-type";
 import { INSTANCE_TAGS, InstanceTagsOption } from "./instance-tags";
 import { JOB_LOGS, JobLogsOption } from "./job-logs";
 import { ALERTS, AlertsOption } from "./alerts";
+import { LEAST_PRIVILEGE, LeastPrivilegeOption } from "./least-privilege";
+import { EGRESS_RULES, EgressRulesOption } from "./egress-rules";
 import { ShapeOf } from "../app/options-check";
 import { Feature } from "./feature";
 
@@ -25,7 +27,9 @@ export type FeatureOptions = OnDemandFallbackOption &
   ImageTypeOption &
   InstanceTagsOption &
   JobLogsOption &
-  AlertsOption;
+  AlertsOption &
+  LeastPrivilegeOption &
+  EgressRulesOption;
 
 export const FEATURES: readonly Feature<object, FeatureOptions>[] = [
   ON_DEMAND_FALLBACK,
@@ -39,6 +43,8 @@ export const FEATURES: readonly Feature<object, FeatureOptions>[] = [
   INSTANCE_TAGS,
   JOB_LOGS,
   ALERTS,
+  LEAST_PRIVILEGE,
+  EGRESS_RULES,
 ];
 
 /** Every key of the features' options, at every level: a feature left out here fails the type-check. */
@@ -53,4 +59,6 @@ export const FEATURE_OPTION_SHAPES: ShapeOf<FeatureOptions> = {
   ...INSTANCE_TAGS.shape,
   ...JOB_LOGS.shape,
   ...ALERTS.shape,
+  ...LEAST_PRIVILEGE.shape,
+  ...EGRESS_RULES.shape,
 };

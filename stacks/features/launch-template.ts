@@ -45,7 +45,7 @@ const oneOf = (name: string, values: readonly string[]): VariableRule => ({
   errorMessage: `${name} = "\${var.${name}}" is not allowed; use one of ${values.join(", ")}.`,
 });
 
-export const LAUNCH_TEMPLATE: Feature<LaunchTemplateOption> = {
+export const LAUNCH_TEMPLATE: Feature<LaunchTemplateOption, LaunchTemplateOption & { readonly leastPrivilege?: boolean }> = {
   shape: { launchTemplate: LEAF },
   variables: {
     root_volume_size: {
@@ -76,7 +76,8 @@ export const LAUNCH_TEMPLATE: Feature<LaunchTemplateOption> = {
       },
     },
   },
-  declares: (options) => options.launchTemplate !== undefined,
+  // leastPrivilege switches the template on too (IMDSv2 on the hosts).
+  declares: (options) => options.launchTemplate !== undefined || options.leastPrivilege === true,
 };
 
 export interface BatchLaunchTemplateProps {
