@@ -197,13 +197,13 @@ export class BatchStack extends TerraformStack {
     });
 
     if (options.s3Trigger) {
-      this.s3Trigger = this.addS3Trigger(options, templates, namePrefix);
+      this.s3Trigger = this.addS3Trigger(options, templates, namePrefix, least?.sourceAccount);
     }
     this.alerts = options.alerts ? alertsOf(this, `${namePrefix}-${batchName}`) : undefined;
     this.addOutputs();
   }
 
-  private addS3Trigger(options: BatchStackOptions, templates: readonly JobTemplate[], namePrefix: string): S3Trigger {
+  private addS3Trigger(options: BatchStackOptions, templates: readonly JobTemplate[], namePrefix: string, sourceAccount?: string): S3Trigger {
     const { jobDefinition, jobQueue, ...trigger } = options.s3Trigger!;
     const target = jobDefinition ?? templates[0].name;
     return new S3Trigger(this, "s3-trigger", {
@@ -219,6 +219,7 @@ export class BatchStack extends TerraformStack {
       jobDefinitionArn: this.jobDefinitions.byTemplate(target, "s3Trigger.jobDefinition").arn,
       jobName: `s3-${target}`,
       tags: this.inputs.commonTags,
+      sourceAccount,
     });
   }
 

@@ -107,6 +107,8 @@ export const DEFAULT_SHARE_IDENTIFIER = "s3-trigger";
 export interface S3TriggerProps extends Omit<S3TriggerOptions, "jobDefinition" | "jobQueue" | "shareIdentifier"> {
   /** Set when the queue uses fair-share scheduling. @default - none (a FIFO queue) */
   readonly shareIdentifier?: string;
+  /** leastPrivilege: EventBridge assumes the role for this account only. @default - no condition */
+  readonly sourceAccount?: string;
   /** The bucket and key filter (`var.trigger_*`). */
   readonly inputs: TriggerInputs;
   /** `<env>-<app>`, for names. */
@@ -164,6 +166,7 @@ export class S3Trigger extends Construct {
       address: S3_TRIGGER_ADDRESSES.role,
       roleName: `role-${props.namePrefix}-batch-s3-trigger`,
       trustedServices: ["events.amazonaws.com"],
+      sourceAccount: props.sourceAccount,
       attachments: [],
     });
     new IamRolePolicy(this, "submit-job", {

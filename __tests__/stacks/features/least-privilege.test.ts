@@ -38,6 +38,14 @@ describe("leastPrivilege: what it emits", () => {
     ]);
   });
 
+  test("the S3 trigger's EventBridge role and the job roles: assumable for this account only", () => {
+    const { tf } = synthStack({ projectDir: unprivileged(), leastPrivilege: true, s3Trigger: {}, jobDefinitions: { functionaltest: { separateJobRole: true } } });
+    for (const role of ["s3_trigger_events", "job-definition-job-role"]) {
+      const [statement] = JSON.parse(tf.resource.aws_iam_role[role].assume_role_policy).Statement;
+      expect({ role, condition: statement.Condition }).toEqual({ role, condition: { StringEquals: { "aws:SourceAccount": "${data.aws_caller_identity.current_account.account_id}" } } });
+    }
+  });
+
   test("with separateJobRole on every template, the data policy is on the job roles only", () => {
     const { tf } = synthStack({ projectDir: unprivileged(), leastPrivilege: true, jobDefinitions: { functionaltest: { separateJobRole: true } } });
     expect(tf.resource.aws_iam_role_policy_attachment).not.toHaveProperty("ecs-tasks-exec-batch-additional-policy-attachment");
