@@ -124,7 +124,8 @@ export class BatchStack extends TerraformStack {
       allocationStrategy: inputs.string("allocation_strategy"),
       tags: inputs.tagsNamed(inputs.computeEnvironmentName),
     };
-    this.moduleComputeEnvironment = moduleEnvironments ? new ManagedComputeEnvironment(this, "compute-environment", spot) : undefined;
+    // During the swap the module's environment keeps the module's hosts: a host option on it would replace it.
+    this.moduleComputeEnvironment = moduleEnvironments ? new ManagedComputeEnvironment(this, "compute-environment", { ...spot, hosts: updatable ? undefined : spot.hosts }) : undefined;
     const updatableSpot = updatable && updatableEnvironment(this, "compute-environment-updatable", spot, updatable);
     this.computeEnvironment = (updatableSpot || this.moduleComputeEnvironment)!;
     if (options.onDemandFallback) {

@@ -93,6 +93,7 @@ export class BatchInputs extends Construct {
       description: spec.description,
       default: spec.default,
       validation: spec.validation,
+      nullable: spec.nullable,
     });
     variable.overrideLogicalId(name);
     this.variables.set(name, variable);

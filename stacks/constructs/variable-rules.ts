@@ -13,6 +13,8 @@ export interface VariableSpec {
   readonly default?: string | number | boolean | string[] | { readonly [key: string]: number };
   /** @default - no validation */
   readonly validation?: VariableRule[];
+  /** false: `null` is refused (a new variable; the module's keep Terraform's default). @default - nullable */
+  readonly nullable?: false;
 }
 
 /** AWS Batch accepts job queue priorities in this range (CreateJobQueue). */

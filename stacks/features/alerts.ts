@@ -19,7 +19,11 @@ import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { FLAG } from "../app/options-check";
+import { requireNameLength } from "../constructs/name-limits";
 import { policyDocument } from "../constructs/service-role";
+
+/** EventBridge rule names take at most 64 characters (PutRule). */
+const EVENT_RULE_NAME_LIMIT = 64;
 import { Feature } from "./feature";
 
 export interface AlertsOption {
@@ -55,6 +59,7 @@ export const ALERTS: Feature<AlertsOption> = {
     alert_emails: {
       declaredBy: "alerts",
       spec: {
+        nullable: false,
         type: "list(string)",
         description: "Email addresses subscribed to the alerts topic (each confirms by email before it receives alerts)",
         default: [],
@@ -106,21 +111,27 @@ export class BatchAlerts extends Construct {
     rootLocal.overrideLogicalId("alerts_account_root");
     const account = accountLocal.asString;
     const accountRoot = rootLocal.asString;
-    const publishers = ["events.amazonaws.com", ...(props.deadLetterQueueName ? ["cloudwatch.amazonaws.com"] : [])];
 
     const key = new KmsKey(this, ALERTS_ADDRESSES.key, {
       description: `Encrypts the alerts topic ${props.name}`,
       enableKeyRotation: true,
       policy: policyDocument([
         { Sid: "AccountAdministersKey", Effect: "Allow", Principal: { AWS: accountRoot }, Action: "kms:*", Resource: "*" },
-        {
-          Sid: "AlertPublishersEncrypt",
-          Effect: "Allow",
-          Principal: { Service: publishers },
-          Action: ["kms:GenerateDataKey*", "kms:Decrypt"],
-          Resource: "*",
-          Condition: { StringEquals: { "aws:SourceAccount": account } },
-        },
+        // No source condition for EventBridge: the SNS Developer Guide says aws:SourceAccount and
+        // aws:SourceArn in the key policy are not supported for EventBridge to an encrypted topic.
+        { Sid: "EventBridgeEncrypts", Effect: "Allow", Principal: { Service: "events.amazonaws.com" }, Action: ["kms:GenerateDataKey*", "kms:Decrypt"], Resource: "*" },
+        ...(props.deadLetterQueueName
+          ? [
+              {
+                Sid: "CloudWatchAlarmsEncrypt",
+                Effect: "Allow",
+                Principal: { Service: "cloudwatch.amazonaws.com" },
+                Action: ["kms:GenerateDataKey*", "kms:Decrypt"],
+                Resource: "*",
+                Condition: { StringEquals: { "aws:SourceAccount": account } },
+              },
+            ]
+          : []),
       ]),
       tags: props.tags,
     });
@@ -175,7 +186,8 @@ export class BatchAlerts extends Construct {
           Sid: "AccountManagesTopic",
           Effect: "Allow",
           Principal: { AWS: accountRoot },
-          Action: ["sns:GetTopicAttributes", "sns:SetTopicAttributes", "sns:Subscribe", "sns:ListSubscriptionsByTopic", "sns:DeleteTopic", "sns:TagResource"],
+          // Only actions a topic policy takes (SNS refuses others: "Policy statement action out of service scope").
+          Action: ["sns:GetTopicAttributes", "sns:SetTopicAttributes", "sns:Subscribe", "sns:ListSubscriptionsByTopic", "sns:DeleteTopic"],
           Resource: this.topic.arn,
         },
         ...publish,
@@ -186,6 +198,7 @@ export class BatchAlerts extends Construct {
   private rule(address: string, name: string, description: string, pattern: object, tags: { [key: string]: string }): CloudwatchEventRule {
     const rule = new CloudwatchEventRule(this, address, { name, description, eventPattern: Fn.jsonencode(pattern), tags });
     rule.overrideLogicalId(address);
+    requireNameLength(rule, name, EVENT_RULE_NAME_LIMIT, "EventBridge rule");
     new CloudwatchEventTarget(this, `${address}-target`, { rule: rule.name, targetId: "alerts-topic", arn: this.topic.arn }).overrideLogicalId(address);
     return rule;
   }

@@ -3,11 +3,11 @@
 // AWS moves new environments' default to Amazon Linux 2023; naming the family
 // keeps the hosts from changing family with AWS's default.
 //
-// On an existing environment, adding the ec2_configuration block changes its
-// count, ForceNew (helper/schema schema.go schemaMap.diffList, `.#`): a
-// replacement, updatable or not; changing image_type inside an existing block
-// is an update of an updatable environment (batch compute_environment.go
-// expandEC2ConfigurationsUpdate) and a replacement of the module's
+// ec2_configuration is Optional + Computed + ForceNew (batch
+// compute_environment.go resourceComputeEnvironment): AWS fills the block in
+// for an environment created without it, so the state holds one and naming
+// an image type changes image_type only: an update of an updatable
+// environment (expandEC2ConfigurationsUpdate), a replacement of the module's
 // (resourceComputeEnvironmentCustomizeDiff).
 import { ConfigError } from "../app/errors";
 import { LEAF } from "../app/options-check";

@@ -1,6 +1,7 @@
 // Opt-in: one CloudWatch log group for the stack's jobs, with a retention,
 // offered to templates as LOG_GROUP for an `awslogs` logConfiguration; the
-// execution role may write to that group only.
+// execution role may write to that group only (and to AWS Batch's default
+// group, where templates without a logConfiguration log).
 //
 // The module's execution role keeps AWS's AmazonECSTaskExecutionRolePolicy,
 // which may write to every log group; an explicit Deny outside this group
@@ -40,6 +41,7 @@ export const JOB_LOGS: Feature<JobLogsOption> = {
     job_logs_retention_days: {
       declaredBy: "jobLogs",
       spec: {
+        nullable: false,
         type: "number",
         description: "Days CloudWatch Logs keeps the jobs' logs (0: never expire)",
         default: 30,
@@ -63,6 +65,9 @@ export interface JobLogsProps {
   readonly tags: { [key: string]: string };
 }
 
+/** AWS Batch's default log group, in every partition, region and account of the role. */
+export const AWS_BATCH_DEFAULT_GROUP = ["arn:*:logs:*:*:log-group:/aws/batch/job", "arn:*:logs:*:*:log-group:/aws/batch/job:*"];
+
 /** The log actions of AmazonECSTaskExecutionRolePolicy, the ones the Deny narrows. */
 const LOG_WRITES = ["logs:CreateLogStream", "logs:PutLogEvents"];
 
@@ -77,14 +82,17 @@ export class JobLogs extends Construct {
       tags: props.tags,
     });
     this.logGroup.overrideLogicalId(JOB_LOGS_ADDRESSES.logGroup);
-    // CreateLogStream acts on the log group, PutLogEvents on its streams (Service Authorization Reference, CloudWatch Logs).
+    // Both actions act on log streams, `<group ARN>:log-stream:<name>` (Service Authorization Reference,
+    // CloudWatch Logs); the group's own ARN is listed too, as AWS's managed policies grant it.
     const group = [this.logGroup.arn, `${this.logGroup.arn}:*`];
     new IamRolePolicy(this, JOB_LOGS_ADDRESSES.writeOnlyThere, {
       name: "write-job-logs-only",
       role: props.executionRoleName,
       policy: policyDocument([
         { Sid: "WriteJobLogs", Effect: "Allow", Action: LOG_WRITES, Resource: group },
-        { Sid: "NoOtherLogGroup", Effect: "Deny", Action: LOG_WRITES, NotResource: group },
+        // AWS Batch's default group stays writable: a template without a logConfiguration logs there
+        // with this role (the ECS agent uses the task's execution role), and its containers would not start.
+        { Sid: "NoOtherLogGroup", Effect: "Deny", Action: LOG_WRITES, NotResource: [...group, ...AWS_BATCH_DEFAULT_GROUP] },
       ]),
     }).overrideLogicalId(JOB_LOGS_ADDRESSES.writeOnlyThere);
   }

@@ -37,8 +37,12 @@ export interface LaunchTemplateOption {
 /** aws_launch_template of the hosts. */
 export const LAUNCH_TEMPLATE_ADDRESS = "batch-hosts";
 
-/** EBS volume types a root volume may have (ec2 ec2_launch_template.go: `ebs.volume_type`, enum.Validate[awstypes.VolumeType]). */
-export const ROOT_VOLUME_TYPES = ["gp2", "gp3", "io1", "io2", "sc1", "st1", "standard"] as const;
+/**
+ * EBS volume types a Batch host boots from without more settings: sc1 and st1
+ * cannot be boot volumes, io1 and io2 need IOPS this template does not take
+ * (AWS would refuse the instance launch, and jobs would wait RUNNABLE).
+ */
+export const ROOT_VOLUME_TYPES = ["gp3", "gp2", "standard"] as const;
 
 const oneOf = (name: string, values: readonly string[]): VariableRule => ({
   condition: `\${contains(${JSON.stringify(values)}, var.${name})}`,
@@ -50,25 +54,26 @@ export const LAUNCH_TEMPLATE: Feature<LaunchTemplateOption, LaunchTemplateOption
   variables: {
     root_volume_size: {
       declaredBy: "launchTemplate",
-      // EBS takes 1 to 16384 GiB for gp2/gp3 (the ECS-optimized AMIs need at least 30).
-      spec: { type: "number", description: "Size of the Batch hosts' root volume, in GiB", default: 30, validation: [wholeNumberInRange("root_volume_size", 1, 16384)] },
+      // At least the ECS-optimized AMIs' 30 GiB snapshot (a smaller volume fails the launch); EBS gp2/gp3 go to 16384.
+      spec: { nullable: false, type: "number", description: "Size of the Batch hosts' root volume, in GiB", default: 30, validation: [wholeNumberInRange("root_volume_size", 30, 16384)] },
     },
     root_volume_type: {
       declaredBy: "launchTemplate",
-      spec: { type: "string", description: "EBS type of the Batch hosts' root volume", default: "gp3", validation: [oneOf("root_volume_type", ROOT_VOLUME_TYPES)] },
+      spec: { nullable: false, type: "string", description: "EBS type of the Batch hosts' root volume", default: "gp3", validation: [oneOf("root_volume_type", ROOT_VOLUME_TYPES)] },
     },
     root_volume_encrypted: {
       declaredBy: "launchTemplate",
-      spec: { type: "bool", description: "Whether the Batch hosts' root volume is encrypted (with the account's default EBS key)", default: true },
+      spec: { nullable: false, type: "bool", description: "Whether the Batch hosts' root volume is encrypted (with the account's default EBS key)", default: true },
     },
     root_device_name: {
       declaredBy: "launchTemplate",
       // The ECS-optimized Amazon Linux 2 and 2023 AMIs boot from /dev/xvda.
-      spec: { type: "string", description: "Root device name of the hosts' AMI (/dev/xvda for the ECS-optimized Amazon Linux AMIs)", default: "/dev/xvda" },
+      spec: { nullable: false, type: "string", description: "Root device name of the hosts' AMI (/dev/xvda for the ECS-optimized Amazon Linux AMIs)", default: "/dev/xvda" },
     },
     instance_metadata_hop_limit: {
       declaredBy: "launchTemplate",
       spec: {
+        nullable: false,
         type: "number",
         description: "IMDSv2 hop limit: 1 keeps containers (bridge network mode) off the instance's metadata and credentials; 2 for jobs that need instance metadata",
         default: 1,

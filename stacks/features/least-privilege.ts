@@ -41,6 +41,7 @@ export const LEAST_PRIVILEGE: Feature<LeastPrivilegeOption> = {
     efs_file_system_arns: {
       declaredBy: "leastPrivilege",
       spec: {
+        nullable: false,
         type: "list(string)",
         description: "ARNs of the EFS file systems the jobs mount and write (leastPrivilege); none: no EFS permission",
         default: [],

@@ -90,7 +90,9 @@ export class OnDemandFallback extends Construct {
       desiredVcpus: minVcpus,
       allocationStrategy: ON_DEMAND_ALLOCATION_STRATEGY,
     };
-    this.moduleComputeEnvironment = moduleEnvironment === false ? undefined : new ManagedComputeEnvironment(this, "compute-environment", settings);
+    // During the swap the module's environment keeps the module's hosts: a host option on it would replace it.
+    this.moduleComputeEnvironment =
+      moduleEnvironment === false ? undefined : new ManagedComputeEnvironment(this, "compute-environment", { ...settings, hosts: updatable ? undefined : settings.hosts });
     const updatableEnvironmentOf = updatable && updatableEnvironment(this, "compute-environment-updatable", settings, updatable);
     this.computeEnvironment = (updatableEnvironmentOf || this.moduleComputeEnvironment)!;
   }

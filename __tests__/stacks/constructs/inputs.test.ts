@@ -24,6 +24,7 @@ const asTerraform = (spec: VariableSpec) => ({
   type: spec.type,
   description: spec.description,
   ...(spec.default !== undefined && { default: spec.default }),
+  ...(spec.nullable === false && { nullable: false }),
   ...(spec.validation && {
     validation: spec.validation.map((rule) => ({ condition: rule.condition, error_message: rule.errorMessage })),
   }),

@@ -79,11 +79,28 @@ describe("alerts: what the stack emits", () => {
     const key = resource.aws_kms_key["batch-alerts-key"];
     expect(key.enable_key_rotation).toBe(true);
     const statements = JSON.parse(key.policy).Statement;
-    expect(statements[1]).toMatchObject({
-      Principal: { Service: ["events.amazonaws.com", "cloudwatch.amazonaws.com"] },
-      Action: ["kms:GenerateDataKey*", "kms:Decrypt"],
-    });
-    expect(Object.keys(statements[1].Condition.StringEquals)).toEqual(["aws:SourceAccount"]);
+    // EventBridge without a source condition (not supported for EventBridge to an encrypted topic), the alarms with one.
+    expect(statements.slice(1)).toEqual([
+      { Sid: "EventBridgeEncrypts", Effect: "Allow", Principal: { Service: "events.amazonaws.com" }, Action: ["kms:GenerateDataKey*", "kms:Decrypt"], Resource: "*" },
+      {
+        Sid: "CloudWatchAlarmsEncrypt",
+        Effect: "Allow",
+        Principal: { Service: "cloudwatch.amazonaws.com" },
+        Action: ["kms:GenerateDataKey*", "kms:Decrypt"],
+        Resource: "*",
+        Condition: { StringEquals: { "aws:SourceAccount": "${local.alerts_account_id}" } },
+      },
+    ]);
+  });
+
+  test("the topic policy holds only actions SNS takes in a topic policy", () => {
+    const statements = JSON.parse(resource.aws_sns_topic_policy["batch-alerts-publishers"].policy).Statement;
+    const TOPIC_POLICY_ACTIONS = ["sns:GetTopicAttributes", "sns:SetTopicAttributes", "sns:AddPermission", "sns:RemovePermission", "sns:DeleteTopic", "sns:Subscribe", "sns:ListSubscriptionsByTopic", "sns:Publish", "sns:ListTagsForResource", "sns:GetDataProtectionPolicy", "sns:PutDataProtectionPolicy"];
+    expect(statements.flatMap((statement: { Action: string | string[] }) => [statement.Action].flat()).filter((action: string) => !TOPIC_POLICY_ACTIONS.includes(action))).toEqual([]);
+  });
+
+  test("the rules' names are checked against EventBridge's 64 characters at plan", () => {
+    expect(resource.aws_cloudwatch_event_rule["batch-queue-blocked"].lifecycle.precondition[0].condition).toContain("<= 64");
   });
 
   test("the rules watch every queue of the stack (the module's and jobQueues'), and target the topic", () => {
@@ -93,7 +110,7 @@ describe("alerts: what the stack emits", () => {
     }
   });
 
-  test("only the two rules (by aws:SourceArn) and the dead-letter alarm may publish; the account may not", () => {
+  test("of the services, only the two rules (by aws:SourceArn) and the dead-letter alarm may publish; the topic policy grants the account no Publish", () => {
     const statements = JSON.parse(resource.aws_sns_topic_policy["batch-alerts-publishers"].policy).Statement;
     const publishers = statements.filter((statement: { Action: string | string[] }) => [statement.Action].flat().includes("sns:Publish"));
     expect(publishers.map((statement: { Principal: unknown; Condition: unknown }) => [statement.Principal, statement.Condition])).toEqual([

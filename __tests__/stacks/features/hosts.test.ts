@@ -66,6 +66,20 @@ describe("the host options", () => {
     );
   });
 
+  test.each([false, "no", { hopLimit: 2 }])("launchTemplate = %j: refused, since any value would switch it on", (value) => {
+    expect(() => synthStack({ launchTemplate: value as never })).toThrow(/^Stack 'batch': option launchTemplate(\.hopLimit| = ("no"|false)): .* Fix: /);
+  });
+
+  test("during the swap the host options go to the updatable environments only: the module's keep their hosts", () => {
+    const { tf } = synthStack({ ...ALL_HOSTS, onDemandFallback: true, updatableComputeEnvironment: true, computeEnvironmentSwap: "add" });
+    for (const address of ["compute-environment", "compute-environment-on-demand"]) {
+      expect(environments(tf)[address].compute_resources).toEqual(environments(synthStack({ onDemandFallback: true }).tf)[address].compute_resources);
+    }
+    for (const address of ["compute-environment-updatable", "compute-environment-on-demand-updatable"]) {
+      expect(environments(tf)[address].compute_resources).toMatchObject({ ec2_configuration: [{ image_type: "ECS_AL2023" }], launch_template: { version: "${aws_launch_template.batch-hosts.latest_version}" } });
+    }
+  });
+
   test("instanceTags: the instances get Name (their environment's) and the common tags", () => {
     const { tf } = synthStack({ instanceTags: true, onDemandFallback: true });
     expect(environments(tf)["compute-environment"].compute_resources.tags).toBe("${merge({\"Name\" = local.ce_name}, local.common_tags)}");
@@ -95,6 +109,19 @@ describeWithTerraform("through the stand-in: what the real plan does with the ho
     expect(planOf("instanceTags: true,")).toEqual([
       "replace aws_batch_compute_environment.compute-environment (forced by compute_resources[0].tags)",
       "update aws_batch_job_queue.job_queue",
+    ]);
+  });
+
+  test("on the module's environment with the template attached: a root-volume change (a new version) replaces it", () => {
+    const stackDir = check.synthesize({ modulePath: FIXTURE_MODULE, projectDir: projectWith(check, "launchTemplate: {},") }, emptyState(check));
+    check.plan(stackDir);
+    expect(check.apply(stackDir).status).toBe(0);
+    const bigger = check.variant(stackDir, () => undefined);
+    fs.appendFileSync(path.join(bigger, "terraform.tfvars"), "\nroot_volume_size = 100\n");
+    expect(describeKinds(check.plan(bigger))).toEqual([
+      "replace aws_batch_compute_environment.compute-environment (forced by compute_resources[0].launch_template[0].version)",
+      "update aws_batch_job_queue.job_queue",
+      "update aws_launch_template.batch-hosts",
     ]);
   });
 

