@@ -7,7 +7,7 @@ import { createHash } from "crypto";
 import { App } from "cdktf";
 import { BatchStack } from "../../stacks/batch-stack";
 import { FIXTURE_MODULE } from "../../dropin/check/check";
-import { dataAddresses, PROJECT_DIR, resourceAddresses, synthStack, tempProject } from "../support/stack";
+import { dataAddresses, PROJECT_DIR, UPSTREAM_TEMPLATE, resourceAddresses, synthStack, tempProject } from "../support/stack";
 import { RULES, Tf } from "../support/safety-rules";
 
 const MODULE_RESOURCES = [
@@ -485,6 +485,27 @@ describe("security rules with every option on", () => {
   });
   test.each(Object.keys(RULES))("%s: no finding", (id) => {
     expect(RULES[id](tf)).toEqual([]);
+  });
+});
+
+describe("security rules with leastPrivilege and egressRules", () => {
+  const { tf } = synthStack({
+    projectDir: tempProject({ "job-definitions/functionaltest.json": UPSTREAM_TEMPLATE.replace('"privileged": true', '"privileged": false') }),
+    leastPrivilege: true,
+    s3Trigger: { deadLetterQueue: true },
+    jobDefinitions: { functionaltest: { separateJobRole: true } },
+    egressRules: [{ description: "HTTPS", protocol: "tcp", port: 443, cidrBlocks: ["0.0.0.0/0"] }],
+    alerts: true,
+  });
+  test.each(Object.keys(RULES))("%s: no finding", (id) => {
+    expect(RULES[id](tf)).toEqual([]);
+  });
+  test("the execution role trusted by the module's two services is a finding here", () => {
+    const broken = JSON.parse(JSON.stringify(tf));
+    const trust = JSON.parse(broken.resource.aws_iam_role.batch_ecs_task_execution_role.assume_role_policy);
+    trust.Statement[0].Principal.Service = ["ecs-tasks.amazonaws.com", "ec2.amazonaws.com"];
+    broken.resource.aws_iam_role.batch_ecs_task_execution_role.assume_role_policy = JSON.stringify(trust);
+    expect(RULES.CKV_AWS_60_61(broken)).toEqual(["batch_ecs_task_execution_role"]);
   });
 });
 

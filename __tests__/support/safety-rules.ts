@@ -16,10 +16,14 @@ interface Statement {
 
 const asList = (value: string | string[] | undefined): string[] => (value === undefined ? [] : ([] as string[]).concat(value));
 const resources = (tf: Tf, type: string): [string, any][] => Object.entries(tf.resource?.[type] ?? {});
+// A policy written as a Terraform expression (leastPrivilege's data policy:
+// jsonencode with a conditional EFS statement) is only JSON once Terraform
+// renders it: least-privilege.test.ts checks it on the plan, with iam-simulate.
+const isExpression = (policy: string): boolean => policy.startsWith("${");
 const policyStatements = (tf: Tf): [string, Statement][] =>
-  [...resources(tf, "aws_iam_policy"), ...resources(tf, "aws_iam_role_policy")].flatMap(([name, policy]) =>
-    (JSON.parse(policy.policy).Statement as Statement[]).map((statement): [string, Statement] => [name, statement]),
-  );
+  [...resources(tf, "aws_iam_policy"), ...resources(tf, "aws_iam_role_policy")]
+    .filter(([, policy]) => !isExpression(policy.policy))
+    .flatMap(([name, policy]) => (JSON.parse(policy.policy).Statement as Statement[]).map((statement): [string, Statement] => [name, statement]));
 
 export const RULES: { [id: string]: Rule } = {
   // CKV_AWS_23: every security group and rule has a description.
@@ -64,7 +68,11 @@ export const RULES: { [id: string]: Rule } = {
       const services = documentMatch
         ? tf.data.aws_iam_policy_document[documentMatch[1]].statement.flatMap((s: any) => s.principals.flatMap((p: any) => p.identifiers))
         : (JSON.parse(role.assume_role_policy).Statement as Statement[]).flatMap((s) => asList(s.Principal?.Service));
-      const wanted = expected[name] ?? (name.endsWith("-job-role") ? ["ecs-tasks.amazonaws.com"] : undefined);
+      // leastPrivilege trusts the execution role to ECS tasks only (the data source of the account marks it).
+      const leastPrivilege = tf.data?.aws_caller_identity !== undefined;
+      const wanted =
+        (leastPrivilege && name === "batch_ecs_task_execution_role" ? ["ecs-tasks.amazonaws.com"] : expected[name]) ??
+        (name.endsWith("-job-role") ? ["ecs-tasks.amazonaws.com"] : undefined);
       return JSON.stringify([...services].sort()) === JSON.stringify([...(wanted ?? ["(unexpected role)"])].sort()) ? [] : [name];
     });
   },

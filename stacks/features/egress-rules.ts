@@ -66,18 +66,25 @@ export function checkEgressRules(rules: readonly EgressRule[] | undefined, egres
   if (egressCidrBlocks !== undefined) {
     refuse("egressRules and egressCidrBlocks", "both set the hosts' outbound traffic", "keep egressRules (a rule per flow) and remove egressCidrBlocks");
   }
+  if (!Array.isArray(rules)) {
+    refuse(`egressRules = ${JSON.stringify(rules)}`, "it is not a list of rules", 'give a list, e.g. [{ description: "HTTPS", protocol: "tcp", port: 443, cidrBlocks: ["0.0.0.0/0"] }]');
+  }
   if (rules.length === 0) {
     refuse("egressRules = []", "the hosts could not pull images or reach AWS APIs", 'give the flows the jobs need, e.g. { description: "HTTPS", protocol: "tcp", port: 443, cidrBlocks: ["0.0.0.0/0"] }, or remove the option');
   }
   const addresses = new Set<string>();
   return rules.map((rule, index) => {
     const at = `egressRules[${index}]`;
-    if (typeof rule.description !== "string" || rule.description.trim() === "") {
-      refuse(`${at}.description`, "it is missing or empty, and it names the rule", 'describe the flow, e.g. description: "PostgreSQL"');
+    if (typeof rule.description !== "string" || !/[A-Za-z0-9]/.test(rule.description)) {
+      refuse(`${at}.description`, "it is missing or holds no letter or digit, and it names the rule", 'describe the flow, e.g. description: "PostgreSQL"');
+    }
+    // ec2 vpc_security_group_rule.go: validSecurityGroupRuleDescription.
+    if (!/^[A-Za-z0-9 ._\-:/()#,@[\]+=&;{}!$*]*$/.test(rule.description) || rule.description.length > 255) {
+      refuse(`${at}.description = ${JSON.stringify(rule.description)}`, "the provider takes letters, digits, spaces and ._-:/()#,@[]+=&;{}!$* only, at most 255", "write it with those characters");
     }
     const address = `batch_egress_${rule.description.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "")}`;
     if (addresses.has(address)) {
-      refuse(`${at}.description = ${JSON.stringify(rule.description)}`, "another rule has the same description, and the description names the rule's address", "give each rule its own description");
+      refuse(`${at}.description = ${JSON.stringify(rule.description)}`, `another rule's description maps to the same address, aws_security_group_rule.${address}`, "give each rule a description that differs in its letters or digits");
     }
     addresses.add(address);
     if (!PROTOCOLS.includes(rule.protocol)) {
@@ -103,6 +110,13 @@ export function checkEgressRules(rules: readonly EgressRule[] | undefined, egres
     }
     if ((rule.cidrBlocks === undefined) === (rule.securityGroupId === undefined)) {
       refuse(`${at}`, "a rule goes to CIDR blocks or to a security group, and exactly one of cidrBlocks and securityGroupId must be given", 'give cidrBlocks: ["10.0.0.0/16"] or securityGroupId: "sg-0123456789abcdef0"');
+    }
+    if (rule.cidrBlocks !== undefined && !Array.isArray(rule.cidrBlocks)) {
+      refuse(`${at}.cidrBlocks = ${JSON.stringify(rule.cidrBlocks)}`, "it is not a list", `write it as a list, e.g. [${JSON.stringify(rule.cidrBlocks)}]`);
+    }
+    const repeated = ((rule.cidrBlocks ?? []) as readonly string[]).find((cidr, position, all) => all.indexOf(cidr) !== position);
+    if (repeated !== undefined) {
+      refuse(`${at}.cidrBlocks has "${repeated}" twice`, "AWS refuses a rule that names a CIDR block twice", "name each block once");
     }
     for (const cidr of rule.cidrBlocks ?? []) {
       const problem = ipv4NetworkProblem(cidr);

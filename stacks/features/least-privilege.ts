@@ -1,10 +1,11 @@
 // Opt-in: least privilege instead of the module's grants. Off by default, so
 // a migrated stack plans no change; on, it narrows what the module grants:
 // - the jobs' data policy: named S3 actions on the bucket and its objects
-//   (no `s3:Put*`, which holds PutObjectAcl, PutObjectRetention, ...; checkov
-//   CKV_AWS_290 and CKV_AWS_355), GetBucketLocation on the bucket, only
-//   ListAllMyBuckets on "*"; EFS actions only on the file systems of
-//   `efs_file_system_arns` (none: no EFS statement);
+//   (no `s3:Put*`, which holds PutObjectAcl, PutObjectRetention, ...),
+//   GetBucketLocation on the bucket, only ListAllMyBuckets on "*"; EFS actions
+//   only on the file systems of `efs_file_system_arns` (none: no EFS
+//   statement), where the module grants them on "*" (checkov CKV_AWS_290,
+//   CKV_AWS_355);
 // - the execution role trusted by ecs-tasks.amazonaws.com only (the module
 //   adds ec2.amazonaws.com, which no Batch job needs), and the data policy on
 //   it only while a template still uses it as its job role (separateJobRole);
@@ -58,7 +59,7 @@ export const LEAST_PRIVILEGE: Feature<LeastPrivilegeOption> = {
 };
 
 /** Object and bucket actions a job that reads and writes its bucket needs, named (Service Authorization Reference, Amazon S3). */
-export const OBJECT_ACTIONS = ["s3:GetObject", "s3:GetObjectVersion", "s3:GetObjectTagging", "s3:PutObject", "s3:PutObjectTagging", "s3:DeleteObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"];
+export const OBJECT_ACTIONS = ["s3:GetObject", "s3:GetObjectAttributes", "s3:GetObjectVersion", "s3:GetObjectTagging", "s3:PutObject", "s3:PutObjectTagging", "s3:DeleteObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"];
 export const BUCKET_ACTIONS = ["s3:ListBucket", "s3:ListBucketMultipartUploads", "s3:GetBucketLocation"];
 export const EFS_ACTIONS = ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"];
 

@@ -45,8 +45,13 @@ describe("egressRules", () => {
     [{ egressRules: [{ ...EFS, cidrBlocks: undefined }] }, /exactly one of cidrBlocks and securityGroupId must be given/],
     [{ egressRules: [{ ...EFS, cidrBlocks: ["10.0.0.1/16"] }] }, /^egressRules\[0\]\.cidrBlocks has "10\.0\.0\.1\/16": its host bits are set.* Fix: write "10\.0\.0\.0\/16"$/],
     [{ egressRules: [{ ...POSTGRES, securityGroupId: "db-sg" }] }, /^egressRules\[0\]\.securityGroupId = "db-sg": it is not a security group id/],
-    [{ egressRules: [EFS, { ...POSTGRES, description: "efs" }] }, /^egressRules\[1\]\.description = "efs": another rule has the same description/],
-    [{ egressRules: [{ ...EFS, description: " " }] }, /^egressRules\[0\]\.description: it is missing or empty/],
+    [{ egressRules: [EFS, { ...POSTGRES, description: "efs" }] }, /^egressRules\[1\]\.description = "efs": another rule's description maps to the same address, aws_security_group_rule\.batch_egress_efs/],
+    [{ egressRules: [{ ...EFS, description: " " }] }, /^egressRules\[0\]\.description: it is missing or holds no letter or digit/],
+    [{ egressRules: [{ ...EFS, description: "数据库" }] }, /^egressRules\[0\]\.description: it is missing or holds no letter or digit/],
+    [{ egressRules: [{ ...EFS, description: "Bob's DB" }] }, /^egressRules\[0\]\.description = "Bob's DB": the provider takes letters, digits, spaces and /],
+    [{ egressRules: [{ ...EFS, cidrBlocks: ["10.0.0.0/16", "10.0.0.0/16"] }] }, /^egressRules\[0\]\.cidrBlocks has "10\.0\.0\.0\/16" twice: AWS refuses/],
+    [{ egressRules: [{ ...EFS, cidrBlocks: "10.0.0.0/16" }] }, /^egressRules\[0\]\.cidrBlocks = "10\.0\.0\.0\/16": it is not a list/],
+    [{ egressRules: EFS }, /^egressRules = \{.*\}: it is not a list of rules/],
   ])("a mistake is one message naming the rule and the fix: %j", (options, message) => {
     expect(() => synthStack(options as never)).toThrow(message);
   });

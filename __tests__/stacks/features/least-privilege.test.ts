@@ -5,7 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { runSimulation } from "@cloud-copilot/iam-simulate";
 import { DropinCheck, FIXTURE_MODULE } from "../../../dropin/check/check";
-import { emptyState, projectWith } from "../../support/dropin";
+import { describeKinds, emptyState, projectWith, upstreamFixture } from "../../support/dropin";
 import { UPSTREAM_TEMPLATE, synthStack, tempProject } from "../../support/stack";
 import { describeWithTerraform } from "../../support/terraform";
 
@@ -130,6 +130,18 @@ describeWithTerraform("leastPrivilege: the data policy as Terraform renders it a
     expect(await allowed(policy, "elasticfilesystem:ClientWrite", FILE_SYSTEM)).toBe(true);
     expect(await allowed(policy, "elasticfilesystem:ClientWrite", FILE_SYSTEM.replace("0123456789abcdef0", "0fedcba9876543210"))).toBe(false);
     expect(await allowed(policy, "elasticfilesystem:CreateMountTarget", FILE_SYSTEM)).toBe(false);
+  });
+
+  test("switched on with the swap's first phase on the module's state: nothing replaced, and the apply succeeds", () => {
+    const { statePath } = upstreamFixture(check);
+    const project = projectWith(check, 'leastPrivilege: true, updatableComputeEnvironment: true, computeEnvironmentSwap: "add",');
+    fs.writeFileSync(path.join(project, "job-definitions", "functionaltest.json"), UNPRIVILEGED);
+    const stackDir = check.synthesize({ tfvarsFile: path.join(FIXTURE_MODULE, "terraform.tfvars"), projectDir: project }, statePath);
+    const kinds = describeKinds(check.plan(stackDir));
+    expect(kinds.filter((kind) => kind.startsWith("replace") || kind.startsWith("delete"))).toEqual([]);
+    expect(kinds).toEqual(expect.arrayContaining(["create aws_batch_compute_environment.compute-environment-updatable", "create aws_launch_template.batch-hosts"]));
+    const applied = check.apply(stackDir);
+    expect({ status: applied.status, output: applied.status === 0 ? "" : applied.output }).toEqual({ status: 0, output: "" });
   });
 
   test("the rule fails on the module's policy: drop-in grants PutObjectAcl and EFS writes on every file system", async () => {
