@@ -7,7 +7,7 @@ import * as path from "path";
 import { spawnSync } from "child_process";
 import { DropinCheck, FIXTURE_MODULE } from "../../dropin/check/check";
 import { PROJECT_DIR, cloneProject } from "../../dropin/check/project";
-import { upstreamFixture } from "../support/dropin";
+import { upstreamFixture, wireOptions } from "../support/dropin";
 import { tempDir } from "../support/stack";
 import { describeWithTerraform } from "../support/terraform";
 
@@ -70,8 +70,7 @@ describeWithTerraform("npm run preview: the plan and its hazards", () => {
     // A copy of the repository whose main.ts makes the stack updatable, and a state that stack made.
     updatableProject = cloneProject({}, path.join(folder, "updatable-project"));
     fs.cpSync(path.join(PROJECT_DIR, "dropin"), path.join(updatableProject, "dropin"), { recursive: true });
-    const main = path.join(updatableProject, "main.ts");
-    fs.writeFileSync(main, fs.readFileSync(main, "utf8").replace("backend: backendFromEnvironment(process.env, plan.environment),", "$&\n    updatableComputeEnvironment: true,"));
+    wireOptions(updatableProject, "updatableComputeEnvironment: true,");
     const empty = path.join(folder, "empty.tfstate");
     fs.writeFileSync(empty, JSON.stringify({ version: 4, terraform_version: "1.11.0", serial: 0, lineage: "preview-cli", outputs: {}, resources: [] }));
     const stackDir = check.synthesize({ modulePath: FIXTURE_MODULE, projectDir: updatableProject }, empty);

@@ -5,6 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { DropinCheck, FIXTURE_MODULE, PlanReport } from "../../dropin/check/check";
 import { cloneProject } from "../../dropin/check/project";
+import { mainWithOptions } from "./stack";
 
 
 /** The fixture module as teams run it on aws 3.x-5.x: the names aws 6 renamed. */
@@ -89,16 +90,14 @@ export interface UpstreamFixture {
  * state before the first test, removed after the last.
  */
 export function useUpstreamFixture(): UpstreamFixture {
-  let check: DropinCheck | undefined;
+  const prepared = usePreparedCheck();
   let upstream: { statePath: string; stackDir: string } | undefined;
   beforeAll(() => {
-    check = DropinCheck.prepare(FIXTURE_MODULE);
-    upstream = upstreamFixture(check);
+    upstream = upstreamFixture(prepared.check);
   });
-  afterAll(() => check?.remove());
   return {
     get check() {
-      return check!;
+      return prepared.check;
     },
     get statePath() {
       return upstream!.statePath;
@@ -136,12 +135,31 @@ export function aws5State(statePath: string, target: string): string {
 /** A copy of this project whose main.ts passes `options` (TypeScript source of object members). */
 export function projectWith(check: DropinCheck, options: string): string {
   const project = cloneProject({}, path.join(check.workFolder("project"), "project"));
-  const main = path.join(project, "main.ts");
-  const text = fs.readFileSync(main, "utf8");
-  const wired = text.replace("backend: backendFromEnvironment(process.env, plan.environment),", `$&\n    ${options}`);
-  expect(wired).not.toBe(text);
-  fs.writeFileSync(main, wired);
+  wireOptions(project, options);
   return project;
+}
+
+/** Writes `options` (TypeScript source of object members) into the main.ts of `project`. */
+export function wireOptions(project: string, options: string): void {
+  const main = path.join(project, "main.ts");
+  fs.writeFileSync(main, mainWithOptions(fs.readFileSync(main, "utf8"), options));
+}
+
+/**
+ * For a describe block: a check prepared on the fixture module before the
+ * first test (its stand-in installed), removed after the last.
+ */
+export function usePreparedCheck(): { readonly check: DropinCheck } {
+  let check: DropinCheck | undefined;
+  beforeAll(() => {
+    check = DropinCheck.prepare(FIXTURE_MODULE);
+  });
+  afterAll(() => check?.remove());
+  return {
+    get check() {
+      return check!;
+    },
+  };
 }
 
 /** A state file with no resource: a new stack's first apply. */

@@ -111,3 +111,14 @@ export function dataAddresses(tf: Synthesized["tf"]): string[] {
     Object.keys(byName as object).map((name) => `data.${type}.${name}`),
   );
 }
+
+/** The main.ts line options are written after (the backend, which every main.ts passes). */
+const WIRING_LINE = "backend: backendFromEnvironment(process.env, plan.environment),";
+
+/** `main` (a main.ts's text) passing `options` (TypeScript source of object members) too; throws if main.ts no longer has the line. */
+export function mainWithOptions(main: string, options: string): string {
+  if (!main.includes(WIRING_LINE)) {
+    throw new Error(`main.ts no longer passes \`${WIRING_LINE}\`: update mainWithOptions (__tests__/support/stack.ts)`);
+  }
+  return main.replace(WIRING_LINE, `${WIRING_LINE}\n    ${options}`);
+}

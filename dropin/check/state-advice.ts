@@ -1,16 +1,17 @@
 // The line check:dropin prints from the module's backend or cloud block: the
 // variables that point this project's stack at the same state
 // (stacks/app/backend.ts reads them).
+import { BACKEND_ENVIRONMENT as ENV } from "../../stacks/app/backend-environment";
 import { ModuleBackend } from "./module-read";
 
-/** The backend settings of a module, as the environment this project's synth reads them from (stacks/app/backend.ts). */
+/** The S3 backend's arguments, and the variable this project's synth reads each from (stacks/app/backend-environment.ts). */
 const S3_VARIABLES: readonly [string, string][] = [
-  ["bucket", "BATCH_STATE_BUCKET"],
-  ["key", "BATCH_STATE_KEY"],
-  ["region", "BATCH_STATE_REGION"],
-  ["use_lockfile", "BATCH_STATE_USE_LOCKFILE"],
-  ["dynamodb_table", "BATCH_STATE_DYNAMODB_TABLE"],
-  ["encrypt", "BATCH_STATE_ENCRYPT"],
+  ["bucket", ENV.bucket],
+  ["key", ENV.key],
+  ["region", ENV.region],
+  ["use_lockfile", ENV.useLockfile],
+  ["dynamodb_table", ENV.dynamodbTable],
+  ["encrypt", ENV.encrypt],
 ];
 
 /** What to set so that the stack keeps the state the module's backend block keeps. */
@@ -26,7 +27,7 @@ export function stateAdvice(backend: ModuleBackend | undefined): string {
   if (!backend || backend.type === "local") {
     const file = settings.path ?? "terraform.tfstate";
     return (
-      `State: your module keeps it in a local file (${file} in the module folder${at}): synthesize with BATCH_STATE_PATH=<that file, ` +
+      `State: your module keeps it in a local file (${file} in the module folder${at}): synthesize with ${ENV.statePath}=<that file, ` +
       "relative to this project's root> npm run synth, and the stack plans on that same state."
     );
   }
@@ -35,19 +36,19 @@ export function stateAdvice(backend: ModuleBackend | undefined): string {
   }
   if (backend.type === "cloud" || backend.type === "remote") {
     const workspace = settings["workspaces.name"]
-      ? `TF_WORKSPACE=${settings["workspaces.name"]}`
+      ? `${ENV.workspace}=${settings["workspaces.name"]}`
       : settings["workspaces.tags"]
-        ? "BATCH_WORKSPACE_TAGS=<its tags, comma-separated>"
-        : "TF_WORKSPACE=<the workspace's full name>";
-    const host = settings.hostname && settings.hostname !== "app.terraform.io" ? ` TF_CLOUD_HOSTNAME=${settings.hostname}` : "";
+        ? `${ENV.workspaceTags}=<its tags, comma-separated>`
+        : `${ENV.workspace}=<the workspace's full name>`;
+    const host = settings.hostname && settings.hostname !== "app.terraform.io" ? ` ${ENV.hostname}=${settings.hostname}` : "";
     return (
-      `State: your module keeps it in Terraform Cloud${at}: synthesize with TF_CLOUD_ORGANIZATION=${settings.organization ?? "<its organization>"}${host} ` +
+      `State: your module keeps it in Terraform Cloud${at}: synthesize with ${ENV.organization}=${settings.organization ?? "<its organization>"}${host} ` +
       `${workspace} npm run synth, and the stack plans on that same workspace.`
     );
   }
   return (
     `State: your module keeps it in a "${backend.type}" backend${at}, which this project does not emit (local, S3, Terraform Cloud): ` +
-    "pull it (`terraform state pull > current.tfstate` in the module), synthesize with BATCH_STATE_PATH=current.tfstate, then move it " +
+    `pull it (\`terraform state pull > current.tfstate\` in the module), synthesize with ${ENV.statePath}=current.tfstate, then move it ` +
     "where you want it (README, \"Moving the state into a Terraform Cloud workspace\")."
   );
 }

@@ -40,7 +40,15 @@ export function checkOptionKeys(what: string, options: unknown, shape: OptionSha
     }
     return;
   }
-  if (shape === LEAF || options === null || typeof options !== "object") {
+  if (shape === LEAF || options === undefined) {
+    return;
+  }
+  // An options object given something else (`launchTemplate: false`) would switch its feature on unseen.
+  if (!isMap(shape) && !isList(shape) && (options === null || typeof options !== "object" || Array.isArray(options))) {
+    const name = path.replace(/\.$/, "");
+    throw new ConfigError(`${what}: option ${name} = ${JSON.stringify(options)}`, "it is not an object", `write ${name}: {${Object.keys(shape).length > 0 ? " ... " : ""}} (see the README, "Options"), or leave it out`);
+  }
+  if (options === null || typeof options !== "object") {
     return;
   }
   if (isList(shape)) {
@@ -66,7 +74,11 @@ export function checkOptionKeys(what: string, options: unknown, shape: OptionSha
       throw new ConfigError(
         `${what}: option ${path}${key}`,
         "the stack has no such option, so it would have no effect",
-        closest ? `did you mean ${path}${closest}? The options here are ${known.join(", ")}` : `use one of ${known.join(", ")}`,
+        closest
+          ? `did you mean ${path}${closest}? The options here are ${known.join(", ")}`
+          : known.length > 0
+            ? `use one of ${known.join(", ")}`
+            : `${path.replace(/\.$/, "")} takes no settings: write it as {} (its values are Terraform variables)`,
       );
     }
     checkOptionKeys(what, value, entry, `${path}${key}.`);

@@ -13,7 +13,6 @@
 // schemaMap.diffList puts RequiresNew on `.#`).
 import { Construct } from "constructs";
 import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
-import { LEAF } from "../app/options-check";
 import { VariableRule, wholeNumberInRange } from "../constructs/variable-rules";
 import { Feature } from "./feature";
 
@@ -50,7 +49,7 @@ const oneOf = (name: string, values: readonly string[]): VariableRule => ({
 });
 
 export const LAUNCH_TEMPLATE: Feature<LaunchTemplateOption, LaunchTemplateOption & { readonly leastPrivilege?: boolean }> = {
-  shape: { launchTemplate: LEAF },
+  shape: { launchTemplate: {} },
   variables: {
     root_volume_size: {
       declaredBy: "launchTemplate",

@@ -19,6 +19,7 @@ import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-i
 import { ConfigError } from "../app/errors";
 import { FLAG } from "../app/options-check";
 import { TEMPLATE_FOLDER } from "../templates/contract";
+import { lineOf } from "../templates/json-locator";
 import { JobTemplate } from "../templates/loader";
 import { BatchInputs } from "../constructs/inputs";
 import { Feature } from "./feature";
@@ -91,8 +92,7 @@ export function sourceAccountOf(scope: Construct): string {
 export function refusePrivilegedTemplates(templates: readonly JobTemplate[]): void {
   for (const template of templates.filter((candidate) => candidate.sample.privileged === true)) {
     const text = fs.readFileSync(template.sourcePath, "utf8");
-    const at = text.search(/"privileged"\s*:\s*true/);
-    const line = at < 0 ? 1 : text.slice(0, at).split("\n").length;
+    const line = lineOf(text, Math.max(0, text.search(/"privileged"\s*:\s*true/)));
     throw new ConfigError(
       `${TEMPLATE_FOLDER}/${template.fileName}:${line}`,
       '"privileged": true runs the container as root on the Spot host the stack\'s other jobs share (checkov CKV_AWS_210), and leastPrivilege refuses it',

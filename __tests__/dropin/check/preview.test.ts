@@ -5,9 +5,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { FIXTURE_MODULE } from "../../../dropin/check/check";
-import { cloneProject } from "../../../dropin/check/project";
 import { PreviewError, PreviewReport, formatPreview, previewExitStatus, previewPlan, stateResources } from "../../../dropin/check/preview";
-import { upstreamFixture, useUpstreamFixture } from "../../support/dropin";
+import { projectWith, upstreamFixture, useUpstreamFixture } from "../../support/dropin";
 import { tempDir } from "../../support/stack";
 import { describeWithTerraform } from "../../support/terraform";
 
@@ -174,10 +173,7 @@ describeWithTerraform("the hazards of the plan, on the module's state", () => {
   describe("the swap", () => {
     /** The project with these main.ts options, synthesized against `statePath`. */
     const synthesized = (options: string, statePath: string) => {
-      const project = cloneProject({}, path.join(upstream.check.workFolder("project"), "project"));
-      const main = path.join(project, "main.ts");
-      fs.writeFileSync(main, fs.readFileSync(main, "utf8").replace("backend: backendFromEnvironment(process.env, plan.environment),", `$&\n    ${options}`));
-      return upstream.check.synthesize({ modulePath: FIXTURE_MODULE, projectDir: project }, statePath);
+      return upstream.check.synthesize({ modulePath: FIXTURE_MODULE, projectDir: projectWith(upstream.check, options) }, statePath);
     };
 
     test("updatable without the swap: the module's environment destroyed in the apply that takes it out of the queue is the hazard", () => {

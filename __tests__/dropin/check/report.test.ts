@@ -4,30 +4,25 @@
 // project, with the counts and the exit status the command gives.
 import * as fs from "fs";
 import * as path from "path";
-import { DropinCheck, FIXTURE_MODULE, exitStatus, formatReport, projectTemplatesMissingFrom } from "../../../dropin/check/check";
+import { FIXTURE_MODULE, exitStatus, formatReport, projectTemplatesMissingFrom } from "../../../dropin/check/check";
 import { declaredResources, moduleCalls } from "../../../dropin/check/module-read";
-import { cloneProject } from "../../../dropin/check/project";
-import { toAws5Names } from "../../support/dropin";
+import { projectWith, toAws5Names, usePreparedCheck } from "../../support/dropin";
 import { tempDir, tempProject } from "../../support/stack";
 import { describeWithTerraform } from "../../support/terraform";
 
 jest.setTimeout(120_000);
 
 describeWithTerraform("check:dropin on a team's own copy of the module", () => {
-  let check: DropinCheck;
-  beforeAll(() => {
-    check = DropinCheck.prepare(FIXTURE_MODULE);
-  });
-  afterAll(() => check?.remove());
+  const prepared = usePreparedCheck();
 
   /** A copy of the fixture module with `edit` applied to its files. */
   test("on the module as teams have it (aws 5-era names): each rewrite listed, and exit 0", () => {
-    const aws5 = path.join(check.workFolder("aws5-module"), "module");
+    const aws5 = path.join(prepared.check.workFolder("aws5-module"), "module");
     fs.cpSync(FIXTURE_MODULE, aws5, { recursive: true });
     toAws5Names(aws5);
     const before = fs.readFileSync(path.join(aws5, "batch-deployment", "main.tf"), "utf8");
-    const statePath = check.applyModule({ modulePath: aws5 });
-    const report = check.plan(check.synthesize({ modulePath: aws5 }, statePath), { rewrites: check.rewrites });
+    const statePath = prepared.check.applyModule({ modulePath: aws5 });
+    const report = prepared.check.plan(prepared.check.synthesize({ modulePath: aws5 }, statePath), { rewrites: prepared.check.rewrites });
     const stdout = formatReport(report);
     expect(exitStatus(report)).toBe(0);
     expect(stdout).toMatch(/  rewrote      compute_environment\.tf:\d+: compute_environment_name = local\.ce_name  ->  name = local\.ce_name/);
@@ -39,7 +34,7 @@ describeWithTerraform("check:dropin on a team's own copy of the module", () => {
   });
 
   const teamModule = (name: string, edit: (module: string) => void): string => {
-    const module = path.join(check.workFolder(name), "module");
+    const module = path.join(prepared.check.workFolder(name), "module");
     fs.cpSync(FIXTURE_MODULE, module, { recursive: true });
     edit(module);
     return module;
@@ -48,12 +43,12 @@ describeWithTerraform("check:dropin on a team's own copy of the module", () => {
   /** The whole check (apply, synthesize, plan) on the shared stand-in, as checkDropin runs it. */
   const checkModule = (modulePath: string, projectDir?: string) => {
     const options = { modulePath, projectDir };
-    const statePath = check.applyModule(options);
-    return check.plan(check.synthesize(options, statePath), {
-      rewrites: check.rewrites,
+    const statePath = prepared.check.applyModule(options);
+    return prepared.check.plan(prepared.check.synthesize(options, statePath), {
+      rewrites: prepared.check.rewrites,
       declared: declaredResources(modulePath),
       calls: moduleCalls(modulePath),
-      removed: check.removed,
+      removed: prepared.check.removed,
     });
   };
   const renamed = () =>
@@ -76,9 +71,7 @@ describeWithTerraform("check:dropin on a team's own copy of the module", () => {
 
 
   test("the same module with moduleAddress set in main.ts: the queue and job definition move, and exit 0", () => {
-    const project = cloneProject({}, path.join(check.workFolder("team-project"), "project"));
-    const main = path.join(project, "main.ts");
-    fs.writeFileSync(main, fs.readFileSync(main, "utf8").replace("backend: backendFromEnvironment(process.env, plan.environment),", '$&\n    moduleAddress: "module.batch",'));
+    const project = projectWith(prepared.check, 'moduleAddress: "module.batch",');
     const report = checkModule(renamed(), project);
     expect(report.moved.map((move) => move.previousAddress)).toEqual(["module.batch.aws_batch_job_definition.job-definition", "module.batch.aws_batch_job_queue.job_queue"]);
     expect(report.moduleBlock).toBeUndefined();

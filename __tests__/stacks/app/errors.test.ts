@@ -5,7 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { spawnSync } from "child_process";
 import { cloneProject } from "../../../dropin/check/project";
-import { PROJECT_DIR, tempDir } from "../../support/stack";
+import { PROJECT_DIR, mainWithOptions, tempDir } from "../../support/stack";
 
 jest.setTimeout(60_000);
 
@@ -22,8 +22,7 @@ function runAppIn(files: { [file: string]: string | null }, env: NodeJS.ProcessE
 
 const MAIN = fs.readFileSync(path.join(PROJECT_DIR, "main.ts"), "utf8");
 const TFVARS = fs.readFileSync(path.join(PROJECT_DIR, "terraform.tfvars"), "utf8");
-const withOptions = (options: string) =>
-  MAIN.replace("backend: backendFromEnvironment(process.env, plan.environment),", (line) => `${line}\n    ${options}`);
+const withOptions = (options: string) => mainWithOptions(MAIN, options);
 
 /**
  * A synth error as the cdktf CLI gets it: the app writes nothing, and its

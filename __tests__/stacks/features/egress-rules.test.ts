@@ -1,9 +1,9 @@
 // egressRules (stacks/features/egress-rules.ts): the article's flows as typed
 // rules replacing the all-traffic rule, each mistake one message, and what the
 // real plan does on the module's state (through the stand-in).
-import { DropinCheck, FIXTURE_MODULE } from "../../../dropin/check/check";
+import { FIXTURE_MODULE } from "../../../dropin/check/check";
 import { EgressRule } from "../../../stacks/features/egress-rules";
-import { describeKinds, projectWith, upstreamFixture } from "../../support/dropin";
+import { describeKinds, projectWith, upstreamFixture, usePreparedCheck } from "../../support/dropin";
 import { synthStack } from "../../support/stack";
 import { describeWithTerraform } from "../../support/terraform";
 
@@ -58,16 +58,12 @@ describe("egressRules", () => {
 });
 
 describeWithTerraform("egressRules through the stand-in, on the module's state", () => {
-  let check: DropinCheck;
-  beforeAll(() => {
-    check = DropinCheck.prepare(FIXTURE_MODULE);
-  });
-  afterAll(() => check?.remove());
+  const prepared = usePreparedCheck();
 
   test("the all-traffic rule destroyed, each flow's rule created; nothing else changes", () => {
-    const { statePath } = upstreamFixture(check);
+    const { statePath } = upstreamFixture(prepared.check);
     const options = `egressRules: ${JSON.stringify([EFS, POSTGRES])},`;
-    const plan = check.plan(check.synthesize({ modulePath: FIXTURE_MODULE, projectDir: projectWith(check, options) }, statePath));
+    const plan = prepared.check.plan(prepared.check.synthesize({ modulePath: FIXTURE_MODULE, projectDir: projectWith(prepared.check, options) }, statePath));
     expect(describeKinds(plan)).toEqual([
       "create aws_security_group_rule.batch_egress_efs",
       "create aws_security_group_rule.batch_egress_postgresql",

@@ -5,9 +5,9 @@
 // (adding a ForceNew block excepted).
 import * as fs from "fs";
 import * as path from "path";
-import { DropinCheck, FIXTURE_MODULE } from "../../../dropin/check/check";
+import { FIXTURE_MODULE } from "../../../dropin/check/check";
 import { IMAGE_TYPES } from "../../../stacks/features/image-type";
-import { describeKinds, emptyState, projectWith, upstreamFixture } from "../../support/dropin";
+import { describeKinds, emptyState, projectWith, upstreamFixture, usePreparedCheck } from "../../support/dropin";
 import { synthStack } from "../../support/stack";
 import { describeWithTerraform } from "../../support/terraform";
 
@@ -88,15 +88,11 @@ describe("the host options", () => {
 });
 
 describeWithTerraform("through the stand-in: what the real plan does with the host options", () => {
-  let check: DropinCheck;
-  beforeAll(() => {
-    check = DropinCheck.prepare(FIXTURE_MODULE);
-  });
-  afterAll(() => check?.remove());
+  const prepared = usePreparedCheck();
 
   test("on the module's environment, each option is a replacement, forced by its block or attribute", () => {
-    const { statePath } = upstreamFixture(check);
-    const planOf = (options: string) => describeKinds(check.plan(check.synthesize({ modulePath: FIXTURE_MODULE, projectDir: projectWith(check, options) }, statePath)));
+    const { statePath } = upstreamFixture(prepared.check);
+    const planOf = (options: string) => describeKinds(prepared.check.plan(prepared.check.synthesize({ modulePath: FIXTURE_MODULE, projectDir: projectWith(prepared.check, options) }, statePath)));
     expect(planOf("launchTemplate: {},")).toEqual([
       "create aws_launch_template.batch-hosts",
       expect.stringMatching(/^replace aws_batch_compute_environment\.compute-environment \(forced by compute_resources\[0\]\.launch_template[,)]/),
@@ -113,12 +109,12 @@ describeWithTerraform("through the stand-in: what the real plan does with the ho
   });
 
   test("on the module's environment with the template attached: a root-volume change (a new version) replaces it", () => {
-    const stackDir = check.synthesize({ modulePath: FIXTURE_MODULE, projectDir: projectWith(check, "launchTemplate: {},") }, emptyState(check));
-    check.plan(stackDir);
-    expect(check.apply(stackDir).status).toBe(0);
-    const bigger = check.variant(stackDir, () => undefined);
+    const stackDir = prepared.check.synthesize({ modulePath: FIXTURE_MODULE, projectDir: projectWith(prepared.check, "launchTemplate: {},") }, emptyState(prepared.check));
+    prepared.check.plan(stackDir);
+    expect(prepared.check.apply(stackDir).status).toBe(0);
+    const bigger = prepared.check.variant(stackDir, () => undefined);
     fs.appendFileSync(path.join(bigger, "terraform.tfvars"), "\nroot_volume_size = 100\n");
-    expect(describeKinds(check.plan(bigger))).toEqual([
+    expect(describeKinds(prepared.check.plan(bigger))).toEqual([
       "replace aws_batch_compute_environment.compute-environment (forced by compute_resources[0].launch_template[0].version)",
       "update aws_batch_job_queue.job_queue",
       "update aws_launch_template.batch-hosts",
@@ -126,12 +122,12 @@ describeWithTerraform("through the stand-in: what the real plan does with the ho
   });
 
   test("on an updatable environment: adding the launch template still replaces it (a ForceNew block's count); the image type and instance tags are updates", () => {
-    const stackDir = check.synthesize({ modulePath: FIXTURE_MODULE, projectDir: projectWith(check, "updatableComputeEnvironment: true,") }, emptyState(check));
-    check.plan(stackDir);
-    expect(check.apply(stackDir).status).toBe(0);
+    const stackDir = prepared.check.synthesize({ modulePath: FIXTURE_MODULE, projectDir: projectWith(prepared.check, "updatableComputeEnvironment: true,") }, emptyState(prepared.check));
+    prepared.check.plan(stackDir);
+    expect(prepared.check.apply(stackDir).status).toBe(0);
     const statePath = path.join(stackDir, JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8")).terraform.backend.local.path);
     const planOf = (options: string) =>
-      describeKinds(check.plan(check.synthesize({ modulePath: FIXTURE_MODULE, projectDir: projectWith(check, `updatableComputeEnvironment: true, ${options}`) }, statePath)));
+      describeKinds(prepared.check.plan(prepared.check.synthesize({ modulePath: FIXTURE_MODULE, projectDir: projectWith(prepared.check, `updatableComputeEnvironment: true, ${options}`) }, statePath)));
     expect(planOf("launchTemplate: {},")).toEqual(
       expect.arrayContaining(["replace aws_batch_compute_environment.compute-environment-updatable (forced by compute_resources[0].launch_template)"]),
     );
@@ -145,18 +141,18 @@ describeWithTerraform("through the stand-in: what the real plan does with the ho
     const options = `updatableComputeEnvironment: true, ${Object.entries(ALL_HOSTS)
       .map(([name, value]) => `${name}: ${JSON.stringify(value)},`)
       .join(" ")}`;
-    const stackDir = check.synthesize({ modulePath: FIXTURE_MODULE, projectDir: projectWith(check, options) }, emptyState(check));
-    check.plan(stackDir);
-    expect(check.apply(stackDir).status).toBe(0);
-    const bigger = check.variant(stackDir, () => undefined);
+    const stackDir = prepared.check.synthesize({ modulePath: FIXTURE_MODULE, projectDir: projectWith(prepared.check, options) }, emptyState(prepared.check));
+    prepared.check.plan(stackDir);
+    expect(prepared.check.apply(stackDir).status).toBe(0);
+    const bigger = prepared.check.variant(stackDir, () => undefined);
     fs.appendFileSync(path.join(bigger, "terraform.tfvars"), "\nroot_volume_size = 100\n");
-    expect(describeKinds(check.plan(bigger))).toEqual([
+    expect(describeKinds(prepared.check.plan(bigger))).toEqual([
       "update aws_batch_compute_environment.compute-environment-updatable",
       "update aws_launch_template.batch-hosts",
     ]);
-    const al2 = check.variant(stackDir, (tf) => {
+    const al2 = prepared.check.variant(stackDir, (tf) => {
       tf.resource.aws_batch_compute_environment["compute-environment-updatable"].compute_resources.ec2_configuration = [{ image_type: "ECS_AL2" }];
     });
-    expect(describeKinds(check.plan(al2))).toEqual(["update aws_batch_compute_environment.compute-environment-updatable"]);
+    expect(describeKinds(prepared.check.plan(al2))).toEqual(["update aws_batch_compute_environment.compute-environment-updatable"]);
   });
 });

@@ -4,8 +4,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { runSimulation } from "@cloud-copilot/iam-simulate";
-import { DropinCheck, FIXTURE_MODULE } from "../../../dropin/check/check";
-import { describeKinds, emptyState, projectWith, upstreamFixture } from "../../support/dropin";
+import { FIXTURE_MODULE } from "../../../dropin/check/check";
+import { describeKinds, emptyState, projectWith, upstreamFixture, usePreparedCheck } from "../../support/dropin";
 import { UPSTREAM_TEMPLATE, synthStack, tempProject } from "../../support/stack";
 import { describeWithTerraform } from "../../support/terraform";
 
@@ -86,21 +86,17 @@ async function allowed(policy: object, action: string, resource: string): Promis
 }
 
 describeWithTerraform("leastPrivilege: the data policy as Terraform renders it and IAM evaluates it", () => {
-  let check: DropinCheck;
-  beforeAll(() => {
-    check = DropinCheck.prepare(FIXTURE_MODULE);
-  });
-  afterAll(() => check?.remove());
+  const prepared = usePreparedCheck();
 
   /** The data policy of a new stack with `options` and these tfvars lines, as the plan holds it. */
   function plannedPolicy(options: string, tfvars = ""): { Statement: { Action: string | string[]; Resource: string | string[] }[] } {
-    const project = projectWith(check, options);
+    const project = projectWith(prepared.check, options);
     fs.writeFileSync(path.join(project, "job-definitions", "functionaltest.json"), UNPRIVILEGED);
     // The project's own (unprivileged) template, not the module's.
-    const stackDir = check.variant(check.synthesize({ tfvarsFile: path.join(FIXTURE_MODULE, "terraform.tfvars"), projectDir: project }, emptyState(check)), () => undefined);
+    const stackDir = prepared.check.variant(prepared.check.synthesize({ tfvarsFile: path.join(FIXTURE_MODULE, "terraform.tfvars"), projectDir: project }, emptyState(prepared.check)), () => undefined);
     fs.appendFileSync(path.join(stackDir, "terraform.tfvars"), `\nbucket_name = "team-data"\n${tfvars}`);
-    check.plan(stackDir);
-    const shown = JSON.parse(check.terraform.mustRun(stackDir, ["show", "-json", "dropin.tfplan"]).stdout);
+    prepared.check.plan(stackDir);
+    const shown = JSON.parse(prepared.check.terraform.mustRun(stackDir, ["show", "-json", "dropin.tfplan"]).stdout);
     const policy = shown.planned_values.root_module.resources.find((resource: { address: string }) => resource.address === "aws_iam_policy.batch-additional-policy");
     return JSON.parse(policy.values.policy);
   }
@@ -133,14 +129,14 @@ describeWithTerraform("leastPrivilege: the data policy as Terraform renders it a
   });
 
   test("switched on with the swap's first phase on the module's state: nothing replaced, and the apply succeeds", () => {
-    const { statePath } = upstreamFixture(check);
-    const project = projectWith(check, 'leastPrivilege: true, updatableComputeEnvironment: true, computeEnvironmentSwap: "add",');
+    const { statePath } = upstreamFixture(prepared.check);
+    const project = projectWith(prepared.check, 'leastPrivilege: true, updatableComputeEnvironment: true, computeEnvironmentSwap: "add",');
     fs.writeFileSync(path.join(project, "job-definitions", "functionaltest.json"), UNPRIVILEGED);
-    const stackDir = check.synthesize({ tfvarsFile: path.join(FIXTURE_MODULE, "terraform.tfvars"), projectDir: project }, statePath);
-    const kinds = describeKinds(check.plan(stackDir));
+    const stackDir = prepared.check.synthesize({ tfvarsFile: path.join(FIXTURE_MODULE, "terraform.tfvars"), projectDir: project }, statePath);
+    const kinds = describeKinds(prepared.check.plan(stackDir));
     expect(kinds.filter((kind) => kind.startsWith("replace") || kind.startsWith("delete"))).toEqual([]);
     expect(kinds).toEqual(expect.arrayContaining(["create aws_batch_compute_environment.compute-environment-updatable", "create aws_launch_template.batch-hosts"]));
-    const applied = check.apply(stackDir);
+    const applied = prepared.check.apply(stackDir);
     expect({ status: applied.status, output: applied.status === 0 ? "" : applied.output }).toEqual({ status: 0, output: "" });
   });
 

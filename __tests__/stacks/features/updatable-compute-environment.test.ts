@@ -4,9 +4,9 @@
 // order on a state the module made, without a failed apply.
 import * as fs from "fs";
 import * as path from "path";
-import { DropinCheck, FIXTURE_MODULE } from "../../../dropin/check/check";
+import { FIXTURE_MODULE } from "../../../dropin/check/check";
 import { UPDATABLE_ALLOCATION_STRATEGIES } from "../../../stacks/features/updatable-compute-environment";
-import { describeKinds, emptyState, projectWith, upstreamFixture } from "../../support/dropin";
+import { describeKinds, emptyState, projectWith, upstreamFixture, usePreparedCheck } from "../../support/dropin";
 import { synthStack } from "../../support/stack";
 import { describeWithTerraform } from "../../support/terraform";
 
@@ -124,35 +124,31 @@ describe("computeEnvironmentSwap", () => {
 });
 
 describeWithTerraform("through the stand-in: what the real plan does", () => {
-  let check: DropinCheck;
-  beforeAll(() => {
-    check = DropinCheck.prepare(FIXTURE_MODULE);
-  });
-  afterAll(() => check?.remove());
+  const prepared = usePreparedCheck();
 
   test("a new updatable stack: created, then an instance_type change is an update in place, and it applies", () => {
-    const options = { modulePath: FIXTURE_MODULE, projectDir: projectWith(check, "updatableComputeEnvironment: true,") };
-    const stackDir = check.synthesize(options, emptyState(check));
-    check.plan(stackDir);
-    expect(check.apply(stackDir).status).toBe(0);
-    const changed = check.variant(stackDir, (tf) => {
+    const options = { modulePath: FIXTURE_MODULE, projectDir: projectWith(prepared.check, "updatableComputeEnvironment: true,") };
+    const stackDir = prepared.check.synthesize(options, emptyState(prepared.check));
+    prepared.check.plan(stackDir);
+    expect(prepared.check.apply(stackDir).status).toBe(0);
+    const changed = prepared.check.variant(stackDir, (tf) => {
       tf.resource.aws_batch_compute_environment["compute-environment-updatable"].compute_resources.instance_type = ["c6i.large"];
     });
-    const plan = check.plan(changed);
+    const plan = prepared.check.plan(changed);
     expect(describeKinds(plan)).toEqual(["update aws_batch_compute_environment.compute-environment-updatable"]);
-    expect(check.apply(changed).status).toBe(0);
+    expect(prepared.check.apply(changed).status).toBe(0);
   });
 
   test("the same change on the module's environment is a replacement, which AWS refuses at apply while the queue lists it", () => {
-    const { stackDir } = upstreamFixture(check);
-    const changed = check.variant(stackDir, (tf) => {
+    const { stackDir } = upstreamFixture(prepared.check);
+    const changed = prepared.check.variant(stackDir, (tf) => {
       tf.resource.aws_batch_compute_environment["compute-environment"].compute_resources.instance_type = ["c6i.large"];
     });
-    expect(describeKinds(check.plan(changed))).toEqual([
+    expect(describeKinds(prepared.check.plan(changed))).toEqual([
       "replace aws_batch_compute_environment.compute-environment (forced by compute_resources[0].instance_type)",
       "update aws_batch_job_queue.job_queue",
     ]);
-    const applied = check.apply(changed);
+    const applied = prepared.check.apply(changed);
     expect(applied.status).not.toBe(0);
     expect(applied.output).toContain(
       "Error: deleting Batch Compute Environment (ce-test-myapp-batchs): operation error Batch: DeleteComputeEnvironment, https response error StatusCode: 400",
@@ -161,25 +157,25 @@ describeWithTerraform("through the stand-in: what the real plan does", () => {
   });
 
   test("an allocation strategy AWS cannot update: the plan fails at the precondition, naming the value", () => {
-    const options = { modulePath: FIXTURE_MODULE, projectDir: projectWith(check, "updatableComputeEnvironment: true,") };
-    const stackDir = check.variant(check.synthesize(options, emptyState(check)), () => undefined);
+    const options = { modulePath: FIXTURE_MODULE, projectDir: projectWith(prepared.check, "updatableComputeEnvironment: true,") };
+    const stackDir = prepared.check.variant(prepared.check.synthesize(options, emptyState(prepared.check)), () => undefined);
     fs.appendFileSync(path.join(stackDir, "terraform.tfvars"), '\nallocation_strategy = "best_fit"\n');
     // Terraform wraps the message at 80 columns.
-    expect(() => check.plan(stackDir)).toThrow(/allocation_strategy = "best_fit": with updatableComputeEnvironment AWS Batch\s+updates the compute environment in place only with BEST_FIT_PROGRESSIVE,/);
+    expect(() => prepared.check.plan(stackDir)).toThrow(/allocation_strategy = "best_fit": with updatableComputeEnvironment AWS Batch\s+updates the compute environment in place only with BEST_FIT_PROGRESSIVE,/);
   });
 
   describe("the swap, phase by phase, on the state the module made", () => {
     let statePath: string;
-    const phase = (options: string) => check.synthesize({ modulePath: FIXTURE_MODULE, projectDir: projectWith(check, options) }, statePath);
+    const phase = (options: string) => prepared.check.synthesize({ modulePath: FIXTURE_MODULE, projectDir: projectWith(prepared.check, options) }, statePath);
     const planAndApply = (stackDir: string) => {
-      const plan = check.plan(stackDir);
-      const applied = check.apply(stackDir);
+      const plan = prepared.check.plan(stackDir);
+      const applied = prepared.check.apply(stackDir);
       expect({ status: applied.status, output: applied.status === 0 ? "" : applied.output }).toEqual({ status: 0, output: "" });
       return plan;
     };
 
     beforeAll(() => {
-      statePath = upstreamFixture(check).statePath;
+      statePath = upstreamFixture(prepared.check).statePath;
     });
 
     test('phase 1, "add": the updatable environment is created and put first; the queue is updated, nothing replaced', () => {
@@ -199,19 +195,19 @@ describeWithTerraform("through the stand-in: what the real plan does", () => {
       const plan = planAndApply(final);
       expect(describeKinds(plan)).toEqual(["delete aws_batch_compute_environment.compute-environment"]);
       expect(plan.summaryLine).toBe("Plan: 0 to add, 0 to change, 1 to destroy.");
-      expect(check.plan(final).summaryLine).toBe("No changes. Your infrastructure matches the configuration.");
+      expect(prepared.check.plan(final).summaryLine).toBe("No changes. Your infrastructure matches the configuration.");
     });
   });
 
   test("phase 2 skipped: the environment taken out of the queue and destroyed in one apply is refused, as AWS may still see the queue", () => {
-    const { statePath } = upstreamFixture(check);
-    const options = (text: string) => ({ modulePath: FIXTURE_MODULE, projectDir: projectWith(check, text) });
-    const added = check.synthesize(options('updatableComputeEnvironment: true, computeEnvironmentSwap: "add",'), statePath);
-    check.plan(added);
-    expect(check.apply(added).status).toBe(0);
-    const final = check.synthesize(options("updatableComputeEnvironment: true,"), statePath);
-    check.plan(final);
-    const applied = check.apply(final);
+    const { statePath } = upstreamFixture(prepared.check);
+    const options = (text: string) => ({ modulePath: FIXTURE_MODULE, projectDir: projectWith(prepared.check, text) });
+    const added = prepared.check.synthesize(options('updatableComputeEnvironment: true, computeEnvironmentSwap: "add",'), statePath);
+    prepared.check.plan(added);
+    expect(prepared.check.apply(added).status).toBe(0);
+    const final = prepared.check.synthesize(options("updatableComputeEnvironment: true,"), statePath);
+    prepared.check.plan(final);
+    const applied = prepared.check.apply(final);
     expect(applied.status).not.toBe(0);
     expect(applied.output).toContain("ClientException: Cannot delete, found existing JobQueue relationship");
   });
