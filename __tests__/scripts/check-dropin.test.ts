@@ -28,6 +28,10 @@ describeWithTerraform("npm run check:dropin", () => {
     expect(lines[0]).toBe("Terraform: Plan: 0 to add, 0 to change, 0 to destroy.");
     expect(lines).toContain(`  moved        ${MOVED[1][0]} -> ${MOVED[1][1]}`);
     expect(lines).toContain("  outputs the stack adds or changes: batch_job_definition_arn, batch_job_queue_arn");
+    // The fixture has no backend block: its state is the local file, and the line says how to keep it.
+    expect(lines).toContain(
+      "State: your module keeps it in a local file (terraform.tfstate in the module folder): synthesize with BATCH_STATE_PATH=<that file, relative to this project's root> npm run synth, and the stack plans on that same state.",
+    );
     expect(lines[lines.length - 1]).toBe("Drop-in: no resource to add, change, replace or destroy.");
   });
 

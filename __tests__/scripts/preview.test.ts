@@ -108,4 +108,12 @@ describeWithTerraform("npm run preview: the plan and its hazards", () => {
     expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: "" });
     expect(result.stdout).toContain("Terraform: No changes.");
   });
+
+  test("an empty state (a new stack's): every resource planned as created, no hazard, and exit 0", () => {
+    const empty = path.join(tempDir("preview-empty-"), "current.tfstate");
+    fs.writeFileSync(empty, JSON.stringify({ version: 4, terraform_version: "1.11.0", serial: 0, lineage: "new", outputs: {}, resources: [] }));
+    const result = runPreview(PROJECT_DIR, ["--state", empty]);
+    expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: "" });
+    expect(result.stdout.trim().split("\n").pop()).toMatch(/^Preview: no hazard: \d+ to add, 0 to update, 0 to replace, 0 to destroy\.$/);
+  });
 });

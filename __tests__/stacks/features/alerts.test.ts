@@ -4,7 +4,12 @@
 // events"): one that matches, one of another queue, one of another status.
 import { jobFailedPattern, queueBlockedPattern } from "../../../stacks/features/alerts";
 import { matchesPattern } from "../../support/event-pattern";
+import { FIXTURE_MODULE } from "../../../dropin/check/check";
+import { describeKinds, projectWith, upstreamFixture, usePreparedCheck } from "../../support/dropin";
 import { synthStack } from "../../support/stack";
+import { describeWithTerraform } from "../../support/terraform";
+
+jest.setTimeout(120_000);
 
 const QUEUE = "arn:aws:batch:eu-central-1:123456789012:job-queue/queue-prod-myapp-geo";
 const OTHER_QUEUE = "arn:aws:batch:eu-central-1:123456789012:job-queue/someone-elses";
@@ -135,5 +140,24 @@ describe("alerts: what the stack emits", () => {
     expect(resource.aws_sns_topic_subscription["batch-alerts-email"]).toMatchObject({ for_each: "${toset(var.alert_emails)}", protocol: "email", endpoint: "${each.value}" });
     expect(tf.variable.alert_emails).toMatchObject({ type: "list(string)", default: [] });
     expect(tf.variable.alert_emails.validation[0].error_message).toMatch(/each entry must be an email address/);
+  });
+});
+
+describeWithTerraform("alerts through the stand-in, on the module's state", () => {
+  const prepared = usePreparedCheck();
+  test("switched on: the key, topic, policy, rules and targets created, nothing else changes", () => {
+    const { statePath } = upstreamFixture(prepared.check);
+    const stackDir = prepared.check.synthesize({ modulePath: FIXTURE_MODULE, projectDir: projectWith(prepared.check, "alerts: true,") }, statePath);
+    const kinds = describeKinds(prepared.check.plan(stackDir));
+    expect(kinds.filter((kind) => !kind.startsWith("create"))).toEqual([]);
+    expect(kinds).toEqual(
+      expect.arrayContaining([
+        "create aws_kms_key.batch-alerts-key",
+        "create aws_sns_topic.batch-alerts",
+        "create aws_sns_topic_policy.batch-alerts-publishers",
+        "create aws_cloudwatch_event_rule.batch-job-failed",
+        "create aws_cloudwatch_event_rule.batch-queue-blocked",
+      ]),
+    );
   });
 });

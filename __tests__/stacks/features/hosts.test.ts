@@ -121,6 +121,28 @@ describeWithTerraform("through the stand-in: what the real plan does with the ho
     ]);
   });
 
+  test("on the module's environment: a changed image type, and a template change of its tags only (a new version), replace it", () => {
+    const stackDir = prepared.check.synthesize({ modulePath: FIXTURE_MODULE, projectDir: projectWith(prepared.check, 'launchTemplate: {}, imageType: "ECS_AL2023",') }, emptyState(prepared.check));
+    prepared.check.plan(stackDir);
+    expect(prepared.check.apply(stackDir).status).toBe(0);
+    const al2 = prepared.check.variant(stackDir, (tf) => {
+      tf.resource.aws_batch_compute_environment["compute-environment"].compute_resources.ec2_configuration = [{ image_type: "ECS_AL2" }];
+    });
+    expect(describeKinds(prepared.check.plan(al2))).toEqual([
+      "replace aws_batch_compute_environment.compute-environment (forced by compute_resources[0].ec2_configuration[0].image_type)",
+      "update aws_batch_job_queue.job_queue",
+    ]);
+    const newOwner = prepared.check.variant(stackDir, () => undefined);
+    const tfvars = path.join(newOwner, "terraform.tfvars");
+    fs.writeFileSync(tfvars, fs.readFileSync(tfvars, "utf8").replace(/^owner\s*=.*$/m, 'owner = "platform-team"'));
+    expect(describeKinds(prepared.check.plan(newOwner))).toEqual(
+      expect.arrayContaining([
+        "replace aws_batch_compute_environment.compute-environment (forced by compute_resources[0].launch_template[0].version)",
+        "update aws_launch_template.batch-hosts",
+      ]),
+    );
+  });
+
   test("on an updatable environment: adding the launch template still replaces it (a ForceNew block's count); the image type and instance tags are updates", () => {
     const stackDir = prepared.check.synthesize({ modulePath: FIXTURE_MODULE, projectDir: projectWith(prepared.check, "updatableComputeEnvironment: true,") }, emptyState(prepared.check));
     prepared.check.plan(stackDir);

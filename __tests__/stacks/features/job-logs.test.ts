@@ -2,7 +2,12 @@
 // LOG_GROUP for templates, and the execution role kept to that group.
 import { runSimulation } from "@cloud-copilot/iam-simulate";
 import { LOG_RETENTION_DAYS } from "../../../stacks/features/job-logs";
+import { FIXTURE_MODULE } from "../../../dropin/check/check";
+import { describeKinds, projectWith, upstreamFixture, usePreparedCheck } from "../../support/dropin";
 import { synthStack, tempProject } from "../../support/stack";
+import { describeWithTerraform } from "../../support/terraform";
+
+jest.setTimeout(120_000);
 
 const LOGGING_TEMPLATE = JSON.stringify(
   {
@@ -95,5 +100,14 @@ describe("jobLogs, as IAM evaluates the execution role (AWS's managed policy and
     expect(await allowed("logs:PutLogEvents", "arn:aws:logs:eu-central-1:123456789012:log-group:/aws/batch/job:log-stream:x/default/abc")).toBe(true);
     expect(await allowed("logs:CreateLogStream", "arn:aws:logs:eu-central-1:123456789012:log-group:/other/app:log-stream:s")).toBe(false);
     expect(await allowed("logs:PutLogEvents", "arn:aws:logs:eu-central-1:123456789012:log-group:/other/app:log-stream:s")).toBe(false);
+  });
+});
+
+describeWithTerraform("jobLogs through the stand-in, on the module's state", () => {
+  const prepared = usePreparedCheck();
+  test("switched on: the log group and the role policy created, nothing else changes", () => {
+    const { statePath } = upstreamFixture(prepared.check);
+    const stackDir = prepared.check.synthesize({ modulePath: FIXTURE_MODULE, projectDir: projectWith(prepared.check, "jobLogs: true,") }, statePath);
+    expect(describeKinds(prepared.check.plan(stackDir))).toEqual(["create aws_cloudwatch_log_group.batch-job-logs", "create aws_iam_role_policy.batch_ecs_task_execution_logs"]);
   });
 });

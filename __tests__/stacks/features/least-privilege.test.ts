@@ -128,6 +128,22 @@ describeWithTerraform("leastPrivilege: the data policy as Terraform renders it a
     expect(await allowed(policy, "elasticfilesystem:CreateMountTarget", FILE_SYSTEM)).toBe(false);
   });
 
+  test("switched on alone on the module's state: the policy and the trusts updated, the template created, and the module's environment replaced", () => {
+    const { statePath } = upstreamFixture(prepared.check);
+    const project = projectWith(prepared.check, "leastPrivilege: true,");
+    fs.writeFileSync(path.join(project, "job-definitions", "functionaltest.json"), UNPRIVILEGED);
+    const kinds = describeKinds(prepared.check.plan(prepared.check.synthesize({ tfvarsFile: path.join(FIXTURE_MODULE, "terraform.tfvars"), projectDir: project }, statePath)));
+    expect(kinds).toEqual(
+      expect.arrayContaining([
+        "update aws_iam_policy.batch-additional-policy",
+        "update aws_iam_role.batch_ecs_task_execution_role",
+        "update aws_iam_role.batch_service_role",
+        "create aws_launch_template.batch-hosts",
+        expect.stringMatching(/^replace aws_batch_compute_environment\.compute-environment \(forced by compute_resources\[0\]\.launch_template/),
+      ]),
+    );
+  });
+
   test("switched on with the swap's first phase on the module's state: nothing replaced, and the apply succeeds", () => {
     const { statePath } = upstreamFixture(prepared.check);
     const project = projectWith(prepared.check, 'leastPrivilege: true, updatableComputeEnvironment: true, computeEnvironmentSwap: "add",');
